@@ -1,0 +1,87 @@
+"""Development settings for the regional news digest.
+
+Every ``WIRE_*`` and ``DIGEST_*`` setting below is documented in README.md
+with its default; change them here, not in code.
+"""
+
+AUTHOR = "Regional News Digest"
+SITENAME = "Regional News Digest"
+SITESUBTITLE = "Russia, China and their neighbours, from the wires"
+SITEURL = ""
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [""]
+STATIC_PATHS = ["images", "extra"]
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Dates come from the wire (header or file name), never from the file system.
+DEFAULT_DATE = None
+# A story dated in the future waits as a draft until its date.
+WITH_FUTURE_DATES = False
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "World"
+
+THEME = "theme"
+# Wire text is untrusted: every template value is escaped unless marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+PLUGIN_PATHS = ["plugins"]
+# The list order is the run order of handlers that share a signal.
+PLUGINS = ["wire_reader", "auto_tagger", "build_report", "digest_feeds"]
+
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORY_URL = "region/{slug}/"
+CATEGORY_SAVE_AS = "region/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORIES_SAVE_AS = "regions/index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+DEFAULT_PAGINATION = 20
+
+TYPOGRIFY = True
+# widont glues the last two words with &nbsp;, which breaks narrow phones.
+TYPOGRIFY_OMIT_FILTERS = ["widont"]
+
+# One feed stack: feeds are written by the digest_feeds plugin with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# --- wire reader -----------------------------------------------------------
+WIRE_HEADLINE_CASE = "title"  # title | sentence | keep
+WIRE_MAX_BYTES = 2_000_000
+WIRE_STRICT = False
+
+# --- auto tagger ------------------------------------------------------------
+WIRE_TAGS_MAX = 8
+WIRE_TAGS_EXTRA = {}
+WIRE_CATEGORY_FROM = "region"  # region | folder | none
+
+# --- build report -----------------------------------------------------------
+WIRE_REPORT_PATH = "reports/build-report.json"
+
+# --- feeds --------------------------------------------------------------------
+# Set once and never change: feed item ids are built from it, so they survive
+# a move to another host or path.
+DIGEST_FEED_ID_AUTHORITY = "digest.example.org,2024"
+DIGEST_FEED_MAX_ITEMS = 50
+DIGEST_FEED_ALL_RSS = "feeds/all.rss.xml"

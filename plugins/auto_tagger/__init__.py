@@ -1,0 +1,3 @@
+from .auto_tagger import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .build_report import register
+
+__all__ = ["register"]

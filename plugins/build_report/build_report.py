@@ -1,0 +1,131 @@
+"""Pelican glue for the build report, exact-duplicate removal and strict mode."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican import signals
+
+from .report import Entry, list_inputs, summarize, to_json
+
+logger = logging.getLogger(__name__)
+
+
+class StrictModeError(Exception):
+    """Raised at the end of a strict build that rejected input files."""
+
+    exitcode = 2
+
+
+class _Run:
+    """What one build learnt about its inputs, keyed by path relative to PATH."""
+
+    def __init__(self) -> None:
+        self.rejected: dict[str, str] = {}
+        self.duplicates: dict[str, str] = {}
+        self.articles: list[Any] = []
+        self.drafts: list[Any] = []
+
+
+_run = _Run()
+
+
+def start_run(_pelican: Any) -> None:
+    global _run
+    _run = _Run()
+
+
+def note_reader_result(_generator: Any, metadata: dict[str, Any]) -> None:
+    if metadata.get("wire_error"):
+        _run.rejected[metadata["wire_source"]] = metadata["wire_error"]
+
+
+def drop_duplicates(generator: Any) -> None:
+    """Publish an exact duplicate once; give same-day slug clashes a suffix."""
+    kept, first_by_hash, urls = [], {}, set()
+    for article in sorted(generator.articles, key=lambda a: a.relative_source_path):
+        key = getattr(article, "wire_sha256", None)
+        if key and key in first_by_hash:
+            _run.duplicates[article.relative_source_path] = (
+                f"exact duplicate of {first_by_hash[key]}")
+            continue
+        if key:
+            first_by_hash[key] = article.relative_source_path
+        base, n = article.slug, 1
+        while article.save_as in urls:
+            n += 1
+            article.slug = f"{base}-{n}"
+        urls.add(article.save_as)
+        kept.append(article)
+    kept.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    generator.articles = kept
+
+
+def collect_articles(generator: Any) -> None:
+    _run.articles = list(generator.articles) + list(generator.translations)
+    _run.drafts = list(generator.drafts) + list(generator.drafts_translations)
+
+
+def write_report(pelican: Any) -> None:
+    settings = pelican.settings
+    root = settings["PATH"]
+    skip = list(settings["PAGE_PATHS"]) + list(settings["STATIC_PATHS"])
+    entries = [_entry_for(rel, settings) for rel in
+               list_inputs(root, settings["ARTICLE_PATHS"], skip)]
+    path = settings.get("WIRE_REPORT_PATH") or "reports/build-report.json"
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(to_json(entries))
+    # The one line an editor reads at the end of every build.
+    print(f"{summarize(entries)} — see {path}", flush=True)
+    rejected = [e for e in entries if e.status == "rejected"]
+    if settings.get("WIRE_STRICT") and rejected:
+        names = "; ".join(f"{e.file}: {e.reason}" for e in rejected)
+        raise StrictModeError(f"strict mode: {len(rejected)} file(s) rejected: {names}")
+
+
+def _entry_for(rel: str, settings: dict[str, Any]) -> Entry:
+    if rel in _run.rejected:
+        return Entry(rel, "rejected", reason=_run.rejected[rel])
+    if rel in _run.duplicates:
+        return Entry(rel, "duplicate", reason=_run.duplicates[rel])
+    for status, pool in (("published", _run.articles), ("draft", _run.drafts)):
+        for article in pool:
+            if article.relative_source_path == rel:
+                return _article_entry(rel, status, article, settings)
+    return Entry(rel, "rejected", reason=_unread_reason(rel))
+
+
+def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]) -> Entry:
+    reason = None
+    if status == "draft":
+        reason = ("dated in the future; it will publish on its date"
+                  if article.metadata.get("status") != "draft"
+                  else "marked 'Status: draft'")
+    return Entry(rel, status, reason=reason,
+                 url=f"{settings.get('SITEURL', '')}/{article.url}",
+                 title=getattr(article, "wire_story", None) and article.wire_story.title or article.title,
+                 tags=[t.name for t in getattr(article, "tags", [])],
+                 category=article.category.name if article.category else None,
+                 warnings=list(getattr(article, "wire_warnings", [])))
+
+
+def _unread_reason(rel: str) -> str:
+    ext = os.path.splitext(rel)[1] or "no extension"
+    if ext == ".txt":
+        return "could not be read (see the build log)"
+    return f"not a wire file ({ext}); wire files end in .txt"
+
+
+def register() -> None:
+    # initialized: each build (tests run several in one process) starts empty.
+    signals.initialized.connect(start_run)
+    # article_generator_context fires for every file, cached or not.
+    signals.article_generator_context.connect(note_reader_result)
+    # pretaxonomy: duplicates must go before tag and category pages are built.
+    signals.article_generator_pretaxonomy.connect(drop_duplicates)
+    signals.article_generator_finalized.connect(collect_articles)
+    # finalized: every page and feed is written, so the report is complete.
+    signals.finalized.connect(write_report)

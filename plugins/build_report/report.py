@@ -1,0 +1,67 @@
+"""Build report core: account for every input file. No Pelican import."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("published", "rejected", "duplicate", "draft")
+
+
+@dataclass
+class Entry:
+    file: str
+    status: str
+    reason: str | None = None
+    url: str | None = None
+    title: str | None = None
+    tags: list[str] = field(default_factory=list)
+    category: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def list_inputs(root: str, article_paths: Iterable[str], skip_dirs: Iterable[str]) -> list[str]:
+    """Every file under the article paths, relative to ``root``, sorted."""
+    skip = {os.path.normpath(d) for d in skip_dirs}
+    found: set[str] = set()
+    for base in article_paths:
+        for rel in _walk(root, os.path.normpath(os.path.join(root, base)), skip):
+            found.add(rel)
+    return sorted(found)
+
+
+def _walk(root: str, top: str, skip: set[str]) -> Iterator[str]:
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        rel_dir = os.path.relpath(dirpath, root)
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and os.path.normpath(os.path.join(rel_dir, d)) not in skip)
+        for name in filenames:
+            if not name.startswith("."):
+                yield os.path.normpath(os.path.join(rel_dir, name))
+
+
+def summarize(entries: list[Entry]) -> str:
+    """One line for the end of the build: counts that add up to the inputs."""
+    counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
+    warnings = sum(len(e.warnings) for e in entries)
+    line = f"{counts['published']} published, {counts['rejected']} rejected"
+    for extra in ("duplicate", "draft"):
+        if counts[extra]:
+            line += f", {counts[extra]} {extra}"
+    return f"{line}, {warnings} warnings"
+
+
+def to_json(entries: list[Entry]) -> str:
+    """The report as stable, sorted JSON."""
+    counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
+    doc = {"inputs": len(entries), "counts": counts,
+           "files": [asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,3 @@
+from .digest_feeds import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .wire_reader import register
+
+__all__ = ["register"]

@@ -1,0 +1,107 @@
+"""Pelican glue for wire copy: a Reader for ``.txt`` files in ``content/``.
+
+All parsing lives in ``parse.py``; this module only turns a ``WireStory`` (or
+a ``WireError``) into what Pelican expects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from html import escape
+from typing import Any
+
+from pelican import signals
+from pelican.readers import BaseReader
+
+from .parse import read_wire
+from .story import WireError, WireStory
+
+logger = logging.getLogger(__name__)
+
+NO_DATE = "no date: add a 'Date: YYYY-MM-DD' header or name the file YYYY-MM-DD-slug.txt"
+
+
+class WireReader(BaseReader):
+    enabled = True
+    file_extensions = ["txt"]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        rel = os.path.relpath(source_path, self.settings["PATH"])
+        try:
+            story = self._read_story(source_path)
+        except WireError as err:
+            # "skip" keeps Pelican going; build_report records the reason.
+            logger.warning("wire_reader: rejected %s: %s", rel, err.reason)
+            return "", {"status": "skip", "wire_source": rel, "wire_error": err.reason,
+                        "title": rel}
+        return render_body(story), self._metadata(story, rel)
+
+    def _read_story(self, source_path: str) -> WireStory:
+        content_root = os.path.realpath(self.settings["PATH"])
+        if os.path.commonpath([content_root, os.path.realpath(source_path)]) != content_root:
+            raise WireError("symlink points outside content/")
+        max_bytes = self.settings.get("WIRE_MAX_BYTES", 2_000_000)
+        if os.path.getsize(source_path) > max_bytes:
+            size = os.path.getsize(source_path) / 1e6
+            raise WireError(f"file is {size:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (WIRE_MAX_BYTES)")
+        with open(source_path, "rb") as handle:
+            data = handle.read()
+        story = read_wire(data, os.path.basename(source_path),
+                          headline_case=self.settings.get("WIRE_HEADLINE_CASE", "title"),
+                          max_bytes=max_bytes)
+        if story.date is None:
+            raise WireError(NO_DATE)
+        return story
+
+    def _metadata(self, story: WireStory, rel: str) -> dict[str, Any]:
+        process = self.process_metadata
+        meta: dict[str, Any] = {
+            "title": escape(story.title, quote=False),
+            "date": process("date", story.date.isoformat()),
+            "wire_sha256": hashlib.sha256(story.body_text.encode()).hexdigest(),
+            "slug": story.slug,
+            "summary": escape(story.summary, quote=False),
+            "wire_source": rel,
+            "wire_story": story,
+            "wire_warnings": list(story.warnings),
+            "source": story.source or "",
+            "dateline": story.dateline.text if story.dateline else "",
+            "credits": list(story.credits),
+        }
+        if story.authors:
+            meta["authors"] = process("authors", ", ".join(story.authors))
+        for key in ("lang", "status", "template"):
+            if story.header.get(key):
+                meta[key] = story.header[key].strip().lower()
+        if meta.get("status") in ("lead", "featured"):
+            meta["status"], meta["featured"] = "published", True
+        if story.header.get("featured", "").strip().lower() in ("yes", "true", "1"):
+            meta["featured"] = True
+        return meta
+
+
+def render_body(story: WireStory) -> str:
+    """Join the story's safe block HTML into the article body."""
+    parts = []
+    for block in story.blocks:
+        if block.kind == "subheading":
+            parts.append(f"<h2>{block.html}</h2>")
+        elif block.kind == "list":
+            items = "".join(f"<li>{item}</li>" for item in block.items_html)
+            parts.append(f"<ul>{items}</ul>")
+        elif block.kind == "quote":
+            parts.append(f"<blockquote><p>{block.html}</p></blockquote>")
+        else:
+            parts.append(f"<p>{block.html}</p>")
+    return "\n".join(parts)
+
+
+def add_reader(readers: Any) -> None:
+    readers.reader_classes["txt"] = WireReader
+
+
+def register() -> None:
+    # readers_init: the moment Pelican collects reader classes by extension.
+    signals.readers_init.connect(add_reader)
