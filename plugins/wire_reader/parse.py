@@ -1,0 +1,866 @@
+"""Parse wire copy (plain text as agencies send it) into a ``WireStory``.
+
+Pure: bytes or text in, frozen dataclasses out; never imports Pelican.
+Every regular expression here is anchored or bounded so that hostile input
+(a 1 MB single line, binary noise) stays linear in time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import html
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .story import Block, Dateline, Removed, WireError, WireStory
+
+DATA_DIR = Path(__file__).with_name("data")
+JUNK_PATH = DATA_DIR / "junk.yaml"
+
+KNOWN_KEYS = frozenset(
+    "title date author authors source tags category slug summary lang status dateline featured".split()
+)
+HEADLINE_MAX = 300  # longer than any real headline: the "headline" is really a paragraph
+SUMMARY_MAX = 400
+SLUG_MAX = 80
+NO_DATE = "no date: add a 'Date: YYYY-MM-DD' header or name the file YYYY-MM-DD-slug.txt"
+
+MAGIC = (
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x7fELF", "ELF"),
+    (b"MZ", "Windows executable"),
+)
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+# --------------------------------------------------------------------------- junk rules
+
+
+@dataclass(frozen=True)
+class JunkRules:
+    """Compiled editor patterns from ``data/junk.yaml``."""
+
+    signoffs: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
+    junk: tuple[re.Pattern[str], ...]
+    related: tuple[re.Pattern[str], ...]
+    agencies: frozenset[str]  # lower-case
+    acronyms: frozenset[str]  # upper-case, as written
+
+
+def _compile_list(raw: object, key: str) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        raise ValueError(f"junk.yaml: {key!r} must be a list of strings")
+    try:
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw)
+    except re.error as err:
+        raise ValueError(f"junk.yaml: bad pattern in {key!r}: {err}") from err
+
+
+def _string_set(raw: object, key: str) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        raise ValueError(f"junk.yaml: {key!r} must be a list of strings")
+    return raw
+
+
+def build_junk(data: dict[str, object]) -> JunkRules:
+    """Validate and compile a junk-rules mapping (as loaded from YAML)."""
+    if not isinstance(data, dict):
+        raise ValueError("junk.yaml: top level must be a mapping")
+    return JunkRules(
+        signoffs=_compile_list(data.get("signoffs", []), "signoffs"),
+        credits=_compile_list(data.get("credits", []), "credits"),
+        junk=_compile_list(data.get("junk", []), "junk"),
+        related=_compile_list(data.get("related", []), "related"),
+        agencies=frozenset(a.lower() for a in _string_set(data.get("agencies", []), "agencies")),
+        acronyms=frozenset(a.upper() for a in _string_set(data.get("acronyms", []), "acronyms")),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_junk_cached(path: str) -> JunkRules:
+    import yaml  # local: only needed once per process
+
+    with open(path, encoding="utf-8") as handle:
+        return build_junk(yaml.safe_load(handle) or {})
+
+
+def load_junk(path: str | os.PathLike[str] | None = None) -> JunkRules:
+    """Load and validate junk.yaml once per path (cached)."""
+    return _load_junk_cached(os.fspath(path or JUNK_PATH))
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format of ``data`` by its magic number, or None."""
+    for magic, name in MAGIC:
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def _decode_bom(data: bytes) -> tuple[str, list[str]] | None:
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            warn = [] if "\ufffd" not in text else [f"invalid {codec} bytes replaced"]
+            return text, warn
+    return None
+
+
+def _isolated_bad_bytes(data: bytes, err_positions: list[int]) -> bool:
+    """True when every bad byte sits between ASCII bytes, as cp1252 does in English."""
+    for pos in err_positions:
+        before = data[pos - 1] if pos > 0 else 0
+        after = data[pos + 1] if pos + 1 < len(data) else 0
+        if before >= 0x80 or after >= 0x80:
+            return False
+    return True
+
+
+def _bad_utf8_positions(data: bytes, limit: int = 64) -> list[int]:
+    positions: list[int] = []
+    start = 0
+    while len(positions) < limit:
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as err:
+            positions.append(start + err.start)
+            start = start + err.end
+    return positions
+
+
+def _cp1252_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, ... are unassigned in cp1252
+        return bytes([byte]).decode("latin-1")
+
+
+def _cp1252_errors(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return "".join(_cp1252_byte(b) for b in bad), err.end
+
+
+codecs.register_error("wire_cp1252", _cp1252_errors)
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # slow import, rarely needed
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return data.decode("utf-8", errors="wire_cp1252"), "cp1252"
+    return str(best), best.encoding
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode wire bytes to text (BOM, strict UTF-8, then a guess), with warnings."""
+    bom = _decode_bom(data)
+    if bom is not None:
+        return bom
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    bad = _bad_utf8_positions(data)
+    # A few stray high bytes in otherwise UTF-8/ASCII text are almost always
+    # cp1252 (a pound sign pasted from Windows); decode just those bytes.
+    if len(bad) < 8 or _isolated_bad_bytes(data, bad):
+        return data.decode("utf-8", errors="wire_cp1252"), ["encoding guessed: cp1252"]
+    text, encoding = _guess_legacy(data)
+    return text, [f"encoding guessed: {encoding}"]
+
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufeff\ufffe\uffff]")
+
+
+def clean_controls(text: str) -> tuple[str, list[str]]:
+    """Normalise newlines and tabs; strip a few control characters, reject many."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    count = len(CONTROL_RE.findall(text))
+    if not count:
+        return text, []
+    if count > max(8, len(text) // 20):
+        raise WireError("binary file (many control characters), not wire text")
+    return CONTROL_RE.sub("", text), [f"removed {count} control character(s)"]
+
+
+def read_wire(
+    data: bytes,
+    filename: str,
+    *,
+    headline_case: str = "title",
+    max_bytes: int = 2_000_000,
+    junk: JunkRules | None = None,
+) -> WireStory:
+    """Decode and parse one wire file; raise WireError with an editor-facing reason."""
+    try:
+        if len(data) > max_bytes:
+            raise WireError(
+                f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (WIRE_MAX_BYTES)"
+            )
+        kind = sniff_binary(data)
+        if kind:
+            raise WireError(f"binary file ({kind}), not wire text")
+        if not data.strip():
+            raise WireError("empty file")
+        if data.count(b"\x00") > max(8, len(data) // 20) and _decode_bom(data) is None:
+            raise WireError("binary file (many NUL bytes), not wire text")
+        text, warnings = decode(data)
+        story = parse(text, filename, headline_case=headline_case, junk=junk)
+    except WireError:
+        raise
+    except Exception as err:  # a parser bug must not crash the build
+        raise WireError(f"could not parse: {type(err).__name__}: {err}"[:200]) from err
+    if warnings:
+        story = _with_warnings(story, warnings)
+    return story
+
+
+def _with_warnings(story: WireStory, first: list[str]) -> WireStory:
+    from dataclasses import replace
+
+    return replace(story, warnings=tuple(first) + story.warnings)
+
+
+# --------------------------------------------------------------------------- header
+
+
+KEY_LINE_RE = re.compile(r"^([A-Za-z][A-Za-z_-]{0,30}):[ \t]*(.*)$")
+
+
+def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
+    """Read leading ``Key: value`` lines; return (header, lines used, warnings)."""
+    block: list[tuple[str, str]] = []
+    for line in lines:
+        match = KEY_LINE_RE.match(line)
+        if not match:
+            break
+        block.append((match.group(1).lower().replace("_", "-"), match.group(2).strip()))
+    known = [key in KNOWN_KEYS for key, _ in block]
+    if not any(known):
+        return {}, 0, []  # "Putin: we will win" is a headline, not a header
+    blank_after = len(block) == len(lines) or not lines[len(block)].strip()
+    if not blank_after:
+        # Only the run of known keys counts; the rest may be a colon headline.
+        block = block[: known.index(False)] if False in known else block
+    header: dict[str, str] = {}
+    warnings: list[str] = []
+    for key, value in block:
+        if key not in KNOWN_KEYS:
+            warnings.append(f"unknown header key {key!r} ignored")
+        header[key] = value
+    return header, len(block), warnings
+
+
+# --------------------------------------------------------------------------- inline markup
+
+
+TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b([^<>]{0,300}?)(/?)>")
+ALLOWED = {"em": "em", "i": "em", "b": "strong", "strong": "strong"}
+WS_RE = re.compile(r"\s+")
+
+
+def _tokens(raw: str) -> list[tuple[str, str]]:
+    """Split into ("text", s) and ("open"/"close", tag) tokens for allowed tags."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for match in TAG_RE.finditer(raw):
+        name = ALLOWED.get(match.group(2).lower())
+        if name is None or match.group(4):
+            continue
+        out.append(("text", raw[pos : match.start()]))
+        out.append(("close" if match.group(1) else "open", name))
+        pos = match.end()
+    out.append(("text", raw[pos:]))
+    return out
+
+
+def _balanced(tokens: list[tuple[str, str]]) -> set[int]:
+    """Indexes of allowed tags that open and close properly."""
+    stack: list[int] = []
+    good: set[int] = set()
+    for i, (kind, name) in enumerate(tokens):
+        if kind == "open":
+            stack.append(i)
+        elif kind == "close" and stack and tokens[stack[-1]][1] == name:
+            good.update((stack.pop(), i))
+    return good
+
+
+def render_inline(raw: str) -> tuple[str, str]:
+    """Return (plain text, safe HTML): entities decoded, only <em>/<strong> kept."""
+    tokens = _tokens(raw)
+    good = _balanced(tokens)
+    text_parts: list[str] = []
+    html_parts: list[str] = []
+    for i, (kind, value) in enumerate(tokens):
+        if kind == "text":
+            plain = html.unescape(value)
+            text_parts.append(plain)
+            html_parts.append(html.escape(plain, quote=False))
+        elif i in good:
+            html_parts.append(f"<{'/' if kind == 'close' else ''}{value}>")
+        # an unbalanced <em> is a scraping artefact: dropped from both
+    text = WS_RE.sub(" ", "".join(text_parts)).strip()
+    markup = WS_RE.sub(" ", "".join(html_parts)).strip()
+    return text, markup
+
+
+def plain_text(raw: str) -> str:
+    """Plain text of a raw line: entities decoded, allowed tags removed."""
+    return render_inline(raw)[0]
+
+
+# --------------------------------------------------------------------------- headline
+
+
+WORD_RE = re.compile(r"<[^<>\s]{1,20}>|[^\s]+")
+SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to vs via with".split()
+)
+LETTER_SPLIT_RE = re.compile(r"([A-Za-z][A-Za-z'’]*)")
+
+
+def is_all_caps(text: str) -> bool:
+    """True when the cased letters (outside <TICKERS>) are nearly all upper case."""
+    letters = [c for c in re.sub(r"<[^<>]{0,20}>", "", text) if c.isalpha() and c.isupper() != c.islower()]
+    if len(letters) < 2:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 0.9 * len(letters)
+
+
+def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
+    core = word.strip("\"'“”‘’()[],;:!?")
+    if core.startswith("<") and core.endswith(">"):
+        return True
+    if core.upper() in acronyms:
+        return True
+    # dotted initials (U.S., E.F.) read as acronyms
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}", core))
+
+
+def _cap_word(word: str) -> str:
+    """Capitalise each letter run after a hyphen or slash: 'WEST-GERMAN' -> 'West-German'."""
+    def cap(match: re.Match[str]) -> str:
+        part = match.group(1)
+        return part[0].upper() + part[1:].lower()
+
+    lowered = word.lower()
+    if re.match(r"^\d", lowered):  # 1ST, 4TH, 10-K stay lower-case
+        return lowered
+    return LETTER_SPLIT_RE.sub(cap, lowered, count=0)
+
+
+def _recase_word(word: str, index: int, last: int, mode: str, acronyms: frozenset[str]) -> str:
+    if _is_acronym(word, acronyms):
+        return word.strip() if not word.startswith("<") else word
+    if mode == "sentence":
+        return _cap_word(word) if index == 0 else word.lower()
+    core = word.lower().strip("\"'“”‘’()")
+    if 0 < index < last and core in SMALL_WORDS:
+        return word.lower()
+    return _cap_word(word)
+
+
+def recase_headline(text: str, mode: str, acronyms: frozenset[str] | None = None) -> str:
+    """Recase an ALL-CAPS headline (title|sentence|keep); mixed case is kept."""
+    if mode not in ("title", "sentence", "keep"):
+        raise WireError(f"unknown headline case {mode!r}: use title, sentence or keep")
+    text = WS_RE.sub(" ", text).strip()
+    if mode == "keep" or not is_all_caps(text):
+        return text
+    acr = load_junk().acronyms if acronyms is None else acronyms
+    words = WORD_RE.findall(text)
+    return " ".join(_recase_word(w, i, len(words) - 1, mode, acr) for i, w in enumerate(words))
+
+
+# --------------------------------------------------------------------------- byline
+
+
+BYLINE_RE = re.compile(r"^by[ \t]+(\S.{0,150})$", re.IGNORECASE)
+NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
+AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def _recase_name(name: str) -> str:
+    return " ".join(_cap_word(w) for w in name.split()) if is_all_caps(name) else name
+
+
+def _is_agency(name: str, agencies: frozenset[str]) -> bool:
+    return name.strip().lower() in agencies
+
+
+def split_byline(line: str, agencies: frozenset[str] | None = None) -> tuple[tuple[str, ...], str | None] | None:
+    """Split a byline into (authors, source); None when the line is not a byline."""
+    agencies = load_junk().agencies if agencies is None else agencies
+    line = WS_RE.sub(" ", line).strip()
+    match = BYLINE_RE.match(line)
+    if match:
+        return _split_names(match.group(1), agencies, by_form=True)
+    if "," in line and len(line) <= 80:  # "NAME, Reuters"
+        name, _, agency = line.rpartition(",")
+        if _is_agency(agency, agencies) and NAME_RE.match(name.strip()):
+            return (_recase_name(name.strip()),), agency.strip()
+    return None
+
+
+def _split_names(rest: str, agencies: frozenset[str], by_form: bool) -> tuple[tuple[str, ...], str | None] | None:
+    source: str | None = None
+    if "|" in rest:
+        rest, _, source = rest.partition("|")
+        source = source.strip() or None
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    if len(parts) > 1 and (_is_agency(parts[-1], agencies) or (len(parts) == 2 and not AND_RE.search(rest))):
+        source = source or parts.pop()
+    names: list[str] = []
+    for part in parts:
+        names.extend(n.strip() for n in AND_RE.split(part) if n.strip())
+    if not names or any(len(n) > 60 or not n[0].isalpha() for n in names):
+        return None
+    if any(n.endswith(".") and not re.search(r"\b[A-Z]\.$", n) for n in names):
+        return None  # "By the end of the day." is a sentence
+    return tuple(_recase_name(n) for n in names), source
+
+
+# --------------------------------------------------------------------------- dateline
+
+
+MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
+MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+DAY_RE = re.compile(
+    rf"^(?:{MONTH_RE}\s*[\dOlI]{{1,2}}|\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}|[\dOl]\s*[\dOlI]?\s*{MONTH_RE})$",
+    re.IGNORECASE,
+)
+DASH_RE = re.compile(r"\s*(?:--?|[–—])(?:\s+|$)")
+AGENCY_RE = re.compile(r"\(([^()]{2,40})\)")
+PLACE_RE = re.compile(r"^[A-Za-z][A-Za-z .'’&/-]{0,40}$")
+TRAILING_REUTER_RE = re.compile(r",?\s*reuters?$", re.IGNORECASE)
+DAY_TAIL_RE = re.compile(rf"^(?P<head>.*?)[, ]+(?P<day>{MONTH_RE}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})$", re.IGNORECASE)
+
+
+def _recase_place(place: str) -> str:
+    return " ".join(_cap_word(w) for w in place.split()) if is_all_caps(place) else place
+
+
+def _split_day(prefix: str) -> tuple[str, str | None]:
+    """Split 'LAKE SUCCESS, N.Y. March 3' into ('LAKE SUCCESS, N.Y.', 'March 3')."""
+    prefix = TRAILING_REUTER_RE.sub("", prefix).rstrip(" ,-")
+    match = DAY_TAIL_RE.match(prefix)
+    if match:
+        return match.group("head").rstrip(" ,-"), match.group("day")
+    return prefix, None
+
+
+def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """Find ``CITY, Region, Month Day (Agency) -`` at the start; return (dateline, rest)."""
+    head = paragraph[:120]
+    match = DASH_RE.search(head)
+    if not match or match.start() < 2:
+        return None
+    written = head[: match.start()].strip()
+    agency_match = AGENCY_RE.search(written)
+    agency = agency_match.group(1).strip() if agency_match else None
+    bare = AGENCY_RE.sub(" ", written).strip(" ,")
+    place, day = _split_day(bare)
+    parts = [p.strip() for p in place.split(",") if p.strip()]
+    if not parts or len(parts) > 3 or not all(PLACE_RE.match(p) for p in parts):
+        return None
+    city = parts[0]
+    if not (is_all_caps(city) or day or agency) or not city[0].isupper():
+        return None
+    if DAY_RE.match(city):  # "APRIL 7 -": a day without a city
+        return None
+    region = ", ".join(parts[1:]) or None
+    line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
+    return line, paragraph[match.end() :].lstrip()
+
+
+# --------------------------------------------------------------------------- body
+
+
+BULLET_RE = re.compile(r"^\s*(?:[-*•·▪●]|\u2013)\s+(\S.*)$")
+INDENT_RE = re.compile(r"^(?: {2,}|\t)")
+END_PUNCT = tuple(".!?:;,\"”’'…)]")
+WRAP_WIDTH = 100  # hard-wrapped wires never exceed this; posted web copy does
+
+
+@dataclass
+class RawBlock:
+    """A body block before markup rendering: kind and raw lines."""
+
+    kind: str
+    raw: str
+    items: list[str]
+
+
+def split_chunks(lines: list[str]) -> list[list[str]]:
+    """Group lines into chunks separated by blank lines."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _is_hard_wrapped(chunk: list[str]) -> bool:
+    return len(chunk) > 1 and max(len(line) for line in chunk) <= WRAP_WIDTH
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out += line  # "anti-\ninflation" was split by the wire's wrapping
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def reflow_paragraphs(chunk: list[str]) -> list[str]:
+    """Turn one chunk into paragraphs: indented lines start paragraphs when hard-wrapped."""
+    if not _is_hard_wrapped(chunk):
+        return [line.strip() for line in chunk]
+    indented = [bool(INDENT_RE.match(line)) for line in chunk]
+    if all(indented) or not any(indented[1:]):
+        return [_join_wrapped(chunk)]
+    paragraphs: list[list[str]] = []
+    for line, starts in zip(chunk, indented):
+        if starts or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+    return [_join_wrapped(p) for p in paragraphs]
+
+
+def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
+    if any(BULLET_RE.match(line) for line in chunk[:1]):
+        items: list[str] = []
+        for line in chunk:
+            bullet = BULLET_RE.match(line)
+            if bullet:
+                items.append(bullet.group(1).strip())
+            else:
+                items[-1] += " " + line.strip()
+        return [RawBlock("list", "", items)]
+    return [RawBlock("paragraph", p, []) for p in reflow_paragraphs(chunk) if p]
+
+
+def _looks_like_subheading(text: str) -> bool:
+    return (
+        0 < len(text) <= 80
+        and len(text.split()) <= 10
+        and not text.endswith(END_PUNCT)
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def build_blocks(lines: list[str]) -> list[RawBlock]:
+    """Split body lines into raw blocks: paragraphs, lists and quotes."""
+    blocks: list[RawBlock] = []
+    for chunk in split_chunks(lines):
+        for block in _chunk_blocks(chunk):
+            if block.kind == "list" and blocks and blocks[-1].kind == "list":
+                blocks[-1].items.extend(block.items)
+            else:
+                blocks.append(block)
+    for block in blocks:
+        if block.kind == "paragraph" and block.raw.startswith("> "):
+            block.kind, block.raw = "quote", block.raw[2:]
+    return blocks
+
+
+# --------------------------------------------------------------------------- credits and junk
+
+
+def _first_match(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def classify_line(text: str, rules: JunkRules) -> tuple[str, str | None] | None:
+    """Return (reason, source) when a block's plain text is not story body."""
+    if len(text) <= 40 and _first_match(rules.signoffs, text):
+        return "sign-off", None
+    if _first_match(rules.junk, text):
+        return "junk", None
+    if _first_match(rules.related, text):
+        return "related", None
+    match = _first_match(rules.credits, text)
+    if match:
+        source = match.groupdict().get("source")
+        return "credit", source.strip() if source else None
+    return None
+
+
+def strip_junk(blocks: list[RawBlock], rules: JunkRules) -> tuple[list[RawBlock], list[Removed], list[str], str | None]:
+    """Drop junk, credits and sign-offs; return (kept, removed, credits, credit source)."""
+    kept: list[RawBlock] = []
+    removed: list[Removed] = []
+    credits: list[str] = []
+    source: str | None = None
+    drop_list = False
+    for block in blocks:
+        text = plain_text(block.raw) if block.kind != "list" else " ".join(block.items)
+        if drop_list and block.kind == "list":
+            removed.append(Removed(text, "junk"))
+            drop_list = False
+            continue
+        drop_list = False
+        verdict = classify_line(text, rules) if block.kind != "list" else None
+        if verdict is None:
+            if block.raw and not text:  # markup only, e.g. an <img> wrapper
+                removed.append(Removed(block.raw[:200], "junk"))
+                continue
+            kept.append(block)
+            continue
+        reason, found = verdict
+        if reason == "related":
+            drop_list, reason = True, "junk"
+        removed.append(Removed(text, reason))
+        if reason in ("credit", "sign-off"):
+            credits.append(text)
+            source = source or found
+    return kept, removed, credits, source
+
+
+def strip_credits(blocks: list[RawBlock], rules: JunkRules) -> tuple[list[RawBlock], list[str]]:
+    """Drop credits, sign-offs and junk; return (kept blocks, credit lines)."""
+    kept, _, credits, _ = strip_junk(blocks, rules)
+    return kept, credits
+
+
+# --------------------------------------------------------------------------- dates, slug, summary
+
+
+FILE_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def parse_date(value: str) -> dt.datetime | None:
+    """Parse YYYY-MM-DD, YYYY-MM-DD HH:MM, ISO 8601 or RFC 2822; None if not a date."""
+    value = value.strip()
+    if not value or len(value) > 64:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def date_from_filename(filename: str) -> dt.datetime | None:
+    """Date from a ``YYYY-MM-DD-…`` file name, or None."""
+    match = FILE_DATE_RE.match(os.path.basename(filename))
+    if not match:
+        return None
+    try:
+        return dt.datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def choose_date(header: dict[str, str], filename: str) -> tuple[dt.datetime | None, list[str]]:
+    """Header Date beats the file name; never the file's mtime."""
+    warnings: list[str] = []
+    if "date" in header:
+        parsed = parse_date(header["date"])
+        if parsed is not None:
+            return parsed, warnings
+        warnings.append(f"bad Date header {header['date'][:40]!r}: use YYYY-MM-DD")
+    from_name = date_from_filename(filename)
+    if from_name is None:
+        warnings.append(NO_DATE)
+    return from_name, warnings
+
+
+SLUG_SEP_RE = re.compile(r"[^a-z0-9]+")
+
+
+def make_slug(text: str, max_len: int = SLUG_MAX) -> str:
+    """ASCII, lower-case, hyphenated slug cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = SLUG_SEP_RE.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        cut = slug[: max_len + 1].rfind("-")
+        slug = slug[: cut if cut > 0 else max_len].strip("-")
+    return slug
+
+
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(A-Z0-9])")
+
+
+def make_summary(lede: str, max_len: int = SUMMARY_MAX) -> str:
+    """The lede, shortened only at a sentence end (never mid-sentence)."""
+    if len(lede) <= max_len:
+        return lede
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(lede, 0, max_len + 1)]
+    if ends:
+        return lede[: ends[-1]]
+    first = SENTENCE_END_RE.search(lede)
+    return lede[: first.end()] if first else lede
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tuple[str, int]:
+    """Return (raw headline, index of the first body line)."""
+    if header.get("title"):
+        return header["title"], start
+    for i in range(start, len(lines)):
+        if lines[i].strip():
+            return lines[i].strip(), i + 1
+    raise WireError("no headline")
+
+
+def _find_byline(blocks: list[RawBlock], rules: JunkRules) -> tuple[tuple[str, ...], str | None, int | None]:
+    for i, block in enumerate(blocks[:3]):
+        if block.kind != "paragraph":
+            continue
+        text = plain_text(block.raw)
+        found = split_byline(text, rules.agencies) if len(text) <= 160 else None
+        if found:
+            return found[0], found[1], i
+    return (), None, None
+
+
+def _header_authors(header: dict[str, str]) -> tuple[str, ...] | None:
+    value = header.get("author") or header.get("authors")
+    if not value:
+        return None
+    names = [n.strip() for n in re.split(r",|;|\band\b", value) if n.strip()]
+    return tuple(plain_text(n) for n in names if plain_text(n))
+
+
+def _render(block: RawBlock, kind: str | None = None) -> Block:
+    if block.kind == "list":
+        pairs = [render_inline(item) for item in block.items]
+        items = tuple(p[0] for p in pairs)
+        items_html = tuple(p[1] for p in pairs)
+        return Block("list", "\n".join(items), "", items=items, items_html=items_html)
+    text, markup = render_inline(block.raw)
+    return Block(kind or block.kind, text, markup)  # type: ignore[arg-type]
+
+
+def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
+    blocks: list[Block] = []
+    for i, raw in enumerate(raw_blocks):
+        block = _render(raw)
+        is_sub = block.kind == "paragraph" and 0 < i < len(raw_blocks) - 1 and _looks_like_subheading(block.text)
+        if is_sub:
+            block = Block("subheading", block.text, block.html)
+        if block.text or block.items:
+            blocks.append(block)
+    return blocks
+
+
+def _apply_dateline(blocks: list[RawBlock], header: dict[str, str]) -> Dateline | None:
+    if "dateline" in header:
+        found = parse_dateline(header["dateline"].rstrip(" -–—") + " - x")
+        if found:
+            return found[0]
+    for block in blocks[:1]:
+        if block.kind != "paragraph":
+            return None
+        found = parse_dateline(block.raw.lstrip())
+        if found:
+            block.raw = found[1]
+            return found[0]
+    return None
+
+
+def parse(text: str, filename: str, *, headline_case: str = "title", junk: JunkRules | None = None) -> WireStory:
+    """Parse decoded wire text into a WireStory; raise WireError when it is not a story."""
+    try:
+        return _parse(text, filename, headline_case, junk or load_junk())
+    except WireError:
+        raise
+    except Exception as err:  # a parser bug must not crash the build
+        raise WireError(f"could not parse: {type(err).__name__}: {err}"[:200]) from err
+
+
+def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> WireStory:
+    if not text.strip():
+        raise WireError("empty file" if not text else "file is only whitespace")
+    text, warnings = clean_controls(text)
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    header, used, header_warnings = parse_header(lines)
+    warnings += header_warnings
+    headline_raw, body_start = split_headline(lines, used, header)
+    if len(headline_raw) > HEADLINE_MAX:
+        raise WireError(f"no headline: the first line is {len(headline_raw)} characters long")
+    title = recase_headline(plain_text(headline_raw), headline_case, rules.acronyms)
+    if not title:
+        raise WireError("no headline")
+    raw_blocks = build_blocks(lines[body_start:])
+    authors, source, byline_at = _find_byline(raw_blocks, rules)
+    removed: list[Removed] = []
+    if byline_at is not None:
+        removed.append(Removed(plain_text(raw_blocks.pop(byline_at).raw), "byline"))
+        removed += [Removed(plain_text(b.raw), "junk") for b in raw_blocks[:byline_at]]
+        del raw_blocks[:byline_at]  # cover-image notes above a byline are not body
+    kept, junk_removed, credits, credit_source = strip_junk(raw_blocks, rules)
+    removed += junk_removed
+    dateline = _apply_dateline(kept, header)
+    blocks = _final_blocks(kept)
+    if not blocks:
+        raise WireError("headline only: no story text under the headline")
+    date, date_warnings = choose_date(header, filename)
+    authors = _header_authors(header) or authors
+    source = header.get("source") or source or (dateline.agency if dateline else None) or credit_source
+    lede = next((b.text for b in blocks if b.kind in ("paragraph", "quote")), blocks[0].text)
+    slug = make_slug(header["slug"]) if header.get("slug") else make_slug(title)
+    return WireStory(
+        filename=filename,
+        title=title,
+        headline_raw=headline_raw,
+        authors=authors,
+        source=plain_text(source) if source else None,
+        dateline=dateline,
+        date=date,
+        blocks=tuple(blocks),
+        summary=plain_text(header["summary"]) if header.get("summary") else make_summary(lede),
+        slug=slug or make_slug(os.path.splitext(os.path.basename(filename))[0]) or "story",
+        credits=tuple(credits),
+        removed=tuple(removed),
+        warnings=tuple(warnings + date_warnings),
+        header=header,
+    )
