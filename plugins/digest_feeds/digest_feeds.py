@@ -12,7 +12,7 @@ from pelican import signals
 from .build_feed import Channel, FeedItem, build_rss, item_id
 
 
-def write_feeds(generator: Any, _writer: Any) -> None:
+def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
     path = settings.get("DIGEST_FEED_ALL_RSS")
     if not path:
