@@ -64,6 +64,9 @@ class JunkRules:
     related: tuple[re.Pattern[str], ...]
     agencies: frozenset[str]  # lower-case
     acronyms: frozenset[str]  # upper-case, as written
+    # Two combined patterns reject most blocks with one match and one search.
+    any_start: re.Pattern[str] = re.compile(r"(?!)")
+    any_inside: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _compile_list(raw: object, key: str) -> tuple[re.Pattern[str], ...]:
@@ -81,17 +84,30 @@ def _string_set(raw: object, key: str) -> list[str]:
     return raw
 
 
+RULE_KEYS = ("signoffs", "credits", "junk", "related")
+
+
+def _combine(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
 def build_junk(data: dict[str, object]) -> JunkRules:
     """Validate and compile a junk-rules mapping (as loaded from YAML)."""
     if not isinstance(data, dict):
         raise ValueError("junk.yaml: top level must be a mapping")
+    groups = {key: _compile_list(data.get(key, []), key) for key in RULE_KEYS}
+    everything = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for key in RULE_KEYS for p in groups[key]]
+    start = [p[1:] for p in everything if p.startswith("^")]
+    inside = [p for p in everything if not p.startswith("^")]
     return JunkRules(
-        signoffs=_compile_list(data.get("signoffs", []), "signoffs"),
-        credits=_compile_list(data.get("credits", []), "credits"),
-        junk=_compile_list(data.get("junk", []), "junk"),
-        related=_compile_list(data.get("related", []), "related"),
+        signoffs=groups["signoffs"],
+        credits=groups["credits"],
+        junk=groups["junk"],
+        related=groups["related"],
         agencies=frozenset(a.lower() for a in _string_set(data.get("agencies", []), "agencies")),
         acronyms=frozenset(a.upper() for a in _string_set(data.get("acronyms", []), "acronyms")),
+        any_start=_combine(start),
+        any_inside=_combine(inside),
     )
 
 
@@ -284,26 +300,27 @@ ALLOWED = {"em": "em", "i": "em", "b": "strong", "strong": "strong"}
 WS_RE = re.compile(r"\s+")
 
 
-def _tokens(raw: str) -> list[tuple[str, str]]:
-    """Split into ("text", s) and ("open"/"close", tag) tokens for allowed tags."""
-    out: list[tuple[str, str]] = []
+def _tokens(raw: str) -> list[tuple[str, str, str]]:
+    """Split into (kind, name, as written): kind is text, open or close (allowed tags only)."""
+    out: list[tuple[str, str, str]] = []
     pos = 0
     for match in TAG_RE.finditer(raw):
         name = ALLOWED.get(match.group(2).lower())
-        if name is None or match.group(4):
-            continue
-        out.append(("text", raw[pos : match.start()]))
-        out.append(("close" if match.group(1) else "open", name))
+        attrs = match.group(3)
+        if name is None or match.group(4) or (attrs and not attrs[0].isspace()):
+            continue  # "<I.T.L. Industries>" is a ticker, not an italic tag
+        out.append(("text", raw[pos : match.start()], ""))
+        out.append(("close" if match.group(1) else "open", name, match.group(0)))
         pos = match.end()
-    out.append(("text", raw[pos:]))
+    out.append(("text", raw[pos:], ""))
     return out
 
 
-def _balanced(tokens: list[tuple[str, str]]) -> set[int]:
+def _balanced(tokens: list[tuple[str, str, str]]) -> set[int]:
     """Indexes of allowed tags that open and close properly."""
     stack: list[int] = []
     good: set[int] = set()
-    for i, (kind, name) in enumerate(tokens):
+    for i, (kind, name, _) in enumerate(tokens):
         if kind == "open":
             stack.append(i)
         elif kind == "close" and stack and tokens[stack[-1]][1] == name:
@@ -311,23 +328,28 @@ def _balanced(tokens: list[tuple[str, str]]) -> set[int]:
     return good
 
 
+@lru_cache(maxsize=512)  # junk checks and rendering both need each block
 def render_inline(raw: str) -> tuple[str, str]:
     """Return (plain text, safe HTML): entities decoded, only <em>/<strong> kept."""
+    if "<" not in raw and "&" not in raw:  # most wire copy: no markup at all
+        text = " ".join(raw.split())
+        return text, html.escape(text, quote=False)
     tokens = _tokens(raw)
     good = _balanced(tokens)
     text_parts: list[str] = []
     html_parts: list[str] = []
-    for i, (kind, value) in enumerate(tokens):
-        if kind == "text":
-            plain = html.unescape(value)
-            text_parts.append(plain)
-            html_parts.append(html.escape(plain, quote=False))
-        elif i in good:
+    for i, (kind, value, written) in enumerate(tokens):
+        if i in good:
             html_parts.append(f"<{'/' if kind == 'close' else ''}{value}>")
-        # an unbalanced <em> is a scraping artefact: dropped from both
-    text = WS_RE.sub(" ", "".join(text_parts)).strip()
-    markup = WS_RE.sub(" ", "".join(html_parts)).strip()
-    return text, markup
+            continue
+        if kind != "text":
+            # A lone upper-case <I> or <B> is a Reuters ticker: keep it as text.
+            # A lone lower-case <em> is a scraping artefact: drop it.
+            value = written if written[1:].lstrip("/")[:1].isupper() else ""
+        plain = html.unescape(value) if kind == "text" else value
+        text_parts.append(plain)
+        html_parts.append(html.escape(plain, quote=False))
+    return " ".join("".join(text_parts).split()), " ".join("".join(html_parts).split())
 
 
 def plain_text(raw: str) -> str:
@@ -339,6 +361,7 @@ def plain_text(raw: str) -> str:
 
 
 WORD_RE = re.compile(r"<[^<>\s]{1,20}>|[^\s]+")
+TICKER_RE = re.compile(r"<[^<>]{0,20}>")
 SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or per the to vs via with".split()
 )
@@ -347,11 +370,11 @@ LETTER_SPLIT_RE = re.compile(r"([A-Za-z][A-Za-z'’]*)")
 
 def is_all_caps(text: str) -> bool:
     """True when the cased letters (outside <TICKERS>) are nearly all upper case."""
-    letters = [c for c in re.sub(r"<[^<>]{0,20}>", "", text) if c.isalpha() and c.isupper() != c.islower()]
-    if len(letters) < 2:
-        return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= 0.9 * len(letters)
+    if "<" in text:
+        text = TICKER_RE.sub("", text)
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return upper + lower >= 2 and upper >= 0.9 * (upper + lower)
 
 
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
@@ -450,21 +473,26 @@ def _split_names(rest: str, agencies: frozenset[str], by_form: bool) -> tuple[tu
 # --------------------------------------------------------------------------- dateline
 
 
-MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
-MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
-DAY_RE = re.compile(
-    rf"^(?:{MONTH_RE}\s*[\dOlI]{{1,2}}|\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}|[\dOl]\s*[\dOlI]?\s*{MONTH_RE})$",
-    re.IGNORECASE,
+MONTH_NAME_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+NOT_A_CITY_RE = re.compile(rf"^{MONTH_NAME_RE}(?:\s*\d{{1,2}})?$", re.IGNORECASE)
+# Wire typists misspell months ("Narch 2", "Apri l7", "March 2O"): any word plus a number.
+DAY_TAIL_RE = re.compile(
+    r"^(?P<head>.*?)[, ]+(?P<day>[A-Za-z]{3,9}\.?\s*[\dOlI]{0,2}\d|\d{1,2}\s+[A-Za-z]{3,9}\.?)$"
 )
 DASH_RE = re.compile(r"\s*(?:--?|[–—])(?:\s+|$)")
 AGENCY_RE = re.compile(r"\(([^()]{2,40})\)")
 PLACE_RE = re.compile(r"^[A-Za-z][A-Za-z .'’&/-]{0,40}$")
 TRAILING_REUTER_RE = re.compile(r",?\s*reuters?$", re.IGNORECASE)
-DAY_TAIL_RE = re.compile(rf"^(?P<head>.*?)[, ]+(?P<day>{MONTH_RE}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})$", re.IGNORECASE)
+LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
 
 
 def _recase_place(place: str) -> str:
-    return " ".join(_cap_word(w) for w in place.split()) if is_all_caps(place) else place
+    if is_all_caps(place) or place.islower():
+        return " ".join(_cap_word(w) for w in place.split())
+    return place
 
 
 def _split_day(prefix: str) -> tuple[str, str | None]:
@@ -478,6 +506,7 @@ def _split_day(prefix: str) -> tuple[str, str | None]:
 
 def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """Find ``CITY, Region, Month Day (Agency) -`` at the start; return (dateline, rest)."""
+    paragraph = LEAD_NOISE_RE.sub("", paragraph)
     head = paragraph[:120]
     match = DASH_RE.search(head)
     if not match or match.start() < 2:
@@ -485,15 +514,14 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     written = head[: match.start()].strip()
     agency_match = AGENCY_RE.search(written)
     agency = agency_match.group(1).strip() if agency_match else None
-    bare = AGENCY_RE.sub(" ", written).strip(" ,")
-    place, day = _split_day(bare)
+    place, day = _split_day(AGENCY_RE.sub(" ", written).strip(" ,"))
     parts = [p.strip() for p in place.split(",") if p.strip()]
     if not parts or len(parts) > 3 or not all(PLACE_RE.match(p) for p in parts):
         return None
     city = parts[0]
-    if not (is_all_caps(city) or day or agency) or not city[0].isupper():
-        return None
-    if DAY_RE.match(city):  # "APRIL 7 -": a day without a city
+    if not (is_all_caps(city) and city[0].isupper() or day or agency):
+        return None  # "The students - who ..." is prose, not a dateline
+    if NOT_A_CITY_RE.match(city) or (city.islower() and not day):
         return None
     region = ", ".join(parts[1:]) or None
     line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
@@ -553,7 +581,7 @@ def reflow_paragraphs(chunk: list[str]) -> list[str]:
     if not _is_hard_wrapped(chunk):
         return [line.strip() for line in chunk]
     indented = [bool(INDENT_RE.match(line)) for line in chunk]
-    if all(indented) or not any(indented[1:]):
+    if not any(indented[1:]):
         return [_join_wrapped(chunk)]
     paragraphs: list[list[str]] = []
     for line, starts in zip(chunk, indented):
@@ -613,6 +641,8 @@ def _first_match(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str
 
 def classify_line(text: str, rules: JunkRules) -> tuple[str, str | None] | None:
     """Return (reason, source) when a block's plain text is not story body."""
+    if not rules.any_start.match(text) and not rules.any_inside.search(text):
+        return None
     if len(text) <= 40 and _first_match(rules.signoffs, text):
         return "sign-off", None
     if _first_match(rules.junk, text):
