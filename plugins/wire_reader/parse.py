@@ -63,6 +63,7 @@ class JunkRules:
     junk: tuple[re.Pattern[str], ...]
     related: tuple[re.Pattern[str], ...]
     agencies: frozenset[str]  # lower-case
+    aliases: dict[str, str]  # lower-case short name -> publisher name
     acronyms: frozenset[str]  # upper-case, as written
     # Two combined patterns reject most blocks with one match and one search.
     any_start: re.Pattern[str] = re.compile(r"(?!)")
@@ -91,6 +92,12 @@ def _combine(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
 
 
+def _aliases(raw: object) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise ValueError("junk.yaml: 'aliases' must map names to names")
+    return {str(k).lower(): v for k, v in raw.items()}
+
+
 def build_junk(data: dict[str, object]) -> JunkRules:
     """Validate and compile a junk-rules mapping (as loaded from YAML)."""
     if not isinstance(data, dict):
@@ -105,6 +112,7 @@ def build_junk(data: dict[str, object]) -> JunkRules:
         junk=groups["junk"],
         related=groups["related"],
         agencies=frozenset(a.lower() for a in _string_set(data.get("agencies", []), "agencies")),
+        aliases=_aliases(data.get("aliases", {})),
         acronyms=frozenset(a.upper() for a in _string_set(data.get("acronyms", []), "acronyms")),
         any_start=_combine(start),
         any_inside=_combine(inside),
@@ -280,7 +288,7 @@ def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
     if not any(known):
         return {}, 0, []  # "Putin: we will win" is a headline, not a header
     blank_after = len(block) == len(lines) or not lines[len(block)].strip()
-    if not blank_after:
+    if not blank_after or (not known[-1] and not _headline_follows(lines, len(block))):
         # Only the run of known keys counts; the rest may be a colon headline.
         block = block[: known.index(False)] if False in known else block
     header: dict[str, str] = {}
@@ -290,6 +298,16 @@ def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
             warnings.append(f"unknown header key {key!r} ignored")
         header[key] = value
     return header, len(block), warnings
+
+
+def _headline_follows(lines: list[str], start: int) -> bool:
+    """True when the next text after a blank line is a lone headline-like line."""
+    rest = [i for i in range(start, min(len(lines), start + 20)) if lines[i].strip()]
+    if not rest:
+        return False
+    i = rest[0]
+    alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+    return alone and _looks_like_headline(lines[i].strip())
 
 
 # --------------------------------------------------------------------------- inline markup
@@ -430,6 +448,17 @@ NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
 AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 
+NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
+
+
+def _is_name(name: str) -> bool:
+    """Names are short and capitalised ("Ann Lee", "Ludwig van Beethoven")."""
+    words = name.split()
+    return 0 < len(words) <= 6 and len(name) <= 60 and all(
+        w[0].isupper() or w.lower() in NAME_PARTICLES for w in words
+    )
+
+
 def _recase_name(name: str) -> str:
     return " ".join(_cap_word(w) for w in name.split()) if is_all_caps(name) else name
 
@@ -463,7 +492,7 @@ def _split_names(rest: str, agencies: frozenset[str], by_form: bool) -> tuple[tu
     names: list[str] = []
     for part in parts:
         names.extend(n.strip() for n in AND_RE.split(part) if n.strip())
-    if not names or any(len(n) > 60 or not n[0].isalpha() for n in names):
+    if not names or not all(_is_name(n) for n in names):
         return None
     if any(n.endswith(".") and not re.search(r"\b[A-Z]\.$", n) for n in names):
         return None  # "By the end of the day." is a sentence
@@ -591,17 +620,35 @@ def reflow_paragraphs(chunk: list[str]) -> list[str]:
     return [_join_wrapped(p) for p in paragraphs]
 
 
+def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
+    """Split a chunk into runs of bullet lines and runs of other lines."""
+    runs: list[tuple[bool, list[str]]] = []
+    for line in chunk:
+        bullet = BULLET_RE.match(line)
+        in_list = bool(runs) and runs[-1][0]
+        if bullet:
+            if not in_list:
+                runs.append((True, []))
+            runs[-1][1].append(bullet.group(1).strip())
+        elif in_list and INDENT_RE.match(line):  # a wrapped list item
+            runs[-1][1][-1] += " " + line.strip()
+        else:
+            if not runs or in_list:
+                runs.append((False, []))
+            runs[-1][1].append(line)
+    return runs
+
+
 def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
-    if any(BULLET_RE.match(line) for line in chunk[:1]):
-        items: list[str] = []
-        for line in chunk:
-            bullet = BULLET_RE.match(line)
-            if bullet:
-                items.append(bullet.group(1).strip())
-            else:
-                items[-1] += " " + line.strip()
-        return [RawBlock("list", "", items)]
-    return [RawBlock("paragraph", p, []) for p in reflow_paragraphs(chunk) if p]
+    if not any(BULLET_RE.match(line) for line in chunk):
+        return [RawBlock("paragraph", p, []) for p in reflow_paragraphs(chunk) if p]
+    blocks: list[RawBlock] = []
+    for is_list, lines in _bullet_runs(chunk):
+        if is_list:
+            blocks.append(RawBlock("list", "", lines))
+        else:
+            blocks.extend(RawBlock("paragraph", p, []) for p in reflow_paragraphs(lines) if p)
+    return blocks
 
 
 def _looks_like_subheading(text: str) -> bool:
@@ -643,17 +690,20 @@ def classify_line(text: str, rules: JunkRules) -> tuple[str, str | None] | None:
     """Return (reason, source) when a block's plain text is not story body."""
     if not rules.any_start.match(text) and not rules.any_inside.search(text):
         return None
-    if len(text) <= 40 and _first_match(rules.signoffs, text):
-        return "sign-off", None
+    match = _first_match(rules.signoffs, text) if len(text) <= 40 else None
+    if match:
+        source = (match.groupdict().get("source") or "").strip()
+        return "sign-off", rules.aliases.get(source.lower(), source) or None
     if _first_match(rules.junk, text):
         return "junk", None
     if _first_match(rules.related, text):
         return "related", None
-    match = _first_match(rules.credits, text)
-    if match:
-        source = match.groupdict().get("source")
-        return "credit", source.strip() if source else None
-    return None
+    matches = [m for m in (p.search(text) for p in rules.credits) if m]
+    if not matches:
+        return None
+    # Any credit pattern may name the publisher, not only the first to match.
+    source = next((m.group("source").strip() for m in matches if m.groupdict().get("source")), "")
+    return "credit", rules.aliases.get(source.lower(), source) or None
 
 
 def strip_junk(blocks: list[RawBlock], rules: JunkRules) -> tuple[list[RawBlock], list[Removed], list[str], str | None]:
@@ -769,14 +819,23 @@ def make_summary(lede: str, max_len: int = SUMMARY_MAX) -> str:
 # --------------------------------------------------------------------------- assembly
 
 
+def _looks_like_headline(line: str) -> bool:
+    return len(line) <= 200 and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+
+
 def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tuple[str, int]:
-    """Return (raw headline, index of the first body line)."""
+    """Return (raw headline, index of the first body line); a header Title wins."""
+    first = next((i for i in range(start, len(lines)) if lines[i].strip()), None)
     if header.get("title"):
+        # The wire's own headline line, if still there, is replaced, not body.
+        if first is not None and _looks_like_headline(lines[first]):
+            after = lines[first + 1] if first + 1 < len(lines) else ""
+            if not after.strip():
+                return lines[first].strip(), first + 1
         return header["title"], start
-    for i in range(start, len(lines)):
-        if lines[i].strip():
-            return lines[i].strip(), i + 1
-    raise WireError("no headline")
+    if first is None:
+        raise WireError("no headline")
+    return lines[first].strip(), first + 1
 
 
 def _find_byline(blocks: list[RawBlock], rules: JunkRules) -> tuple[tuple[str, ...], str | None, int | None]:
@@ -857,7 +916,8 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     headline_raw, body_start = split_headline(lines, used, header)
     if len(headline_raw) > HEADLINE_MAX:
         raise WireError(f"no headline: the first line is {len(headline_raw)} characters long")
-    title = recase_headline(plain_text(headline_raw), headline_case, rules.acronyms)
+    title_raw = header.get("title") or headline_raw
+    title = recase_headline(plain_text(title_raw), headline_case, rules.acronyms)
     if not title:
         raise WireError("no headline")
     raw_blocks = build_blocks(lines[body_start:])

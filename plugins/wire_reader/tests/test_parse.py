@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from wire_reader.parse import read_wire
+from wire_reader.parse import (
+    NO_DATE,
+    make_slug,
+    make_summary,
+    parse,
+    parse_dateline,
+    read_wire,
+    recase_headline,
+    reflow_paragraphs,
+    render_inline,
+    split_byline,
+)
+from wire_reader.story import Dateline, Removed
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED_PATHS = (
@@ -53,3 +66,404 @@ def test_seed_junk_removed(seed):
 def test_seed_lede_and_slug(seed):
     assert seed.summary.startswith("Flanked by goose-stepping Chinese soldiers")
     assert seed.slug == "putin-talks-tech-energy-cooperation-in-chinas-harbin"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def fixture(name: str):
+    return read_wire((FIXTURES / name).read_bytes(), name)
+
+
+def test_reuters_fixture_fields():
+    story = fixture("1987-03-03-reuters-99001.txt")
+    # ALL CAPS recased; acronyms and the &lt;-escaped ticker stay readable
+    assert story.title == "Acme Widget <AWC> Seeks U.S. and EC Talks on OPEC Quota"
+    assert story.headline_raw.startswith("ACME WIDGET &lt;AWC>")
+    assert story.dateline == Dateline("PEKING, March 3", "Peking", None, None, "March 3")
+    assert story.date == dt.datetime(1987, 3, 3)
+    assert story.source == "Reuters"  # from the " Reuter" sign-off
+    assert story.credits == ("Reuter",)
+    assert Removed("Reuter", "sign-off") in story.removed
+
+
+def test_reuters_fixture_reflow_and_html():
+    story = fixture("1987-03-03-reuters-99001.txt")
+    assert [b.kind for b in story.blocks] == ["paragraph"] * 3
+    assert story.blocks[0].text.startswith("Acme Widget Corp said it would ask the U.S. and")
+    # the hard-wrapped "anti-" joins its next line; the ticker is text, escaped in html
+    assert story.blocks[1].text == (
+        'The company, which trades as <AWC>, said its anti-inflation plan was "on track" '
+        "and profits rose 12 pct."
+    )
+    assert story.blocks[1].html == (
+        'The company, which trades as &lt;AWC&gt;, said its anti-inflation plan was "on track" '
+        "and profits rose 12 pct."
+    )
+    assert story.summary == story.blocks[0].text
+
+
+def test_header_overrides():
+    story = fixture("2024-05-17-header.txt")
+    assert story.title == "Harbor Opens New Ferry Line"
+    assert story.headline_raw == "HARBOR OPENS FERRY LINE"  # replaced, not body
+    assert story.date == dt.datetime(2024, 5, 20, 9, 30)
+    assert story.authors == ("Ann Lee", "Bo Chen")
+    assert story.source == "Harbor Gazette"
+    assert story.slug == "etc-ferry"  # "../../etc/ferry" sanitised
+    assert story.summary == "A short editor summary."
+    assert story.header["tags"] == "transport, ferries"
+    assert story.header["featured"] == "yes"
+    assert story.paragraphs[0] == "The first ferry left the pier at dawn. It was full."
+    assert "unknown header key 'mood' ignored" in story.warnings
+    assert "cheerful" not in story.body_text
+
+
+def test_repost_fixture_fields():
+    story = fixture("2024-06-01-asia-repost.txt")
+    assert story.title == "Workers rally for unpaid wages in coastal city"
+    assert story.authors == ("Mei Wong",)
+    assert story.source == "Harbor Post"  # the byline's agency beats the dateline's
+    assert story.dateline == Dateline("HARBIN, China (AP)", "Harbin", "China", "AP", None)
+    assert story.summary.startswith("Hundreds of workers gathered on Monday")
+
+
+def test_repost_fixture_blocks():
+    story = fixture("2024-06-01-asia-repost.txt")
+    kinds = [b.kind for b in story.blocks]
+    assert kinds == ["paragraph", "paragraph", "subheading", "list", "paragraph"]
+    assert story.blocks[0].html == (
+        "Hundreds of workers gathered on Monday to demand <strong>six months</strong> "
+        "of back pay, organisers said."
+    )
+    assert story.blocks[1].text == "“We have waited long enough,” one worker said."
+    assert story.blocks[3].items == (
+        "Two vans were parked nearby", "Officers filmed the crowd", "Nobody was detained",
+    )
+
+
+def test_repost_fixture_removed():
+    story = fixture("2024-06-01-asia-repost.txt")
+    reasons = {r.line: r.reason for r in story.removed}
+    assert reasons["Share this article"] == "junk"
+    assert reasons["Sign up for our weekly newsletter"] == "junk"
+    assert reasons["Leave a Reply"] == "junk"
+    assert reasons["Reporting by Mei Wong; Editing by Tom Hall"] == "credit"
+    assert reasons["(c) 2024 Harbor Post. All rights reserved."] == "credit"
+    assert any(r.startswith("Related:") for r in reasons)
+    assert "Union law explained" not in story.body_text
+    assert story.credits == (
+        "Reporting by Mei Wong; Editing by Tom Hall", "(c) 2024 Harbor Post. All rights reserved.",
+    )
+
+
+# --------------------------------------------------------------------------- header
+
+
+def story_of(text: str, filename: str = "2024-05-17-test.txt", **kw):
+    return parse(text, filename, **kw)
+
+
+BODY = "\n\nThe council met on Monday. It voted.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "header"),
+    [
+        # a colon in a headline is not a header
+        ("Putin: we will win" + BODY, "Putin: we will win", {}),
+        ("Breaking: Floods hit coast" + BODY, "Breaking: Floods hit coast", {}),
+        # known keys without a blank line: only the run of known keys is header
+        ("Date: 2024-01-02\nPutin: we will win" + BODY, "Putin: we will win", {"date": "2024-01-02"}),
+        # a block of keys followed by a blank line is a header, unknown keys too
+        ("Status: draft\nWhatever: x\n\nReal Headline" + BODY, "Real Headline",
+         {"status": "draft", "whatever": "x"}),
+        ("Title: From Header\nLang: en\n\nThe council met on Monday. It voted.\n", "From Header",
+         {"title": "From Header", "lang": "en"}),
+    ],
+)
+def test_parse_header_forms(text, title, header):
+    story = story_of(text)
+    assert story.title == title
+    assert story.header == header
+    assert story.paragraphs[0] == "The council met on Monday. It voted."
+
+
+# --------------------------------------------------------------------------- headline
+
+
+@pytest.mark.parametrize(
+    ("raw", "mode", "expected"),
+    [
+        ("STANDARD OIL <SRD> TO FORM FINANCIAL UNIT", "title", "Standard Oil <SRD> to Form Financial Unit"),
+        ("U.S. URGES USSR AND OPEC TO JOIN GATT, IMF TALKS", "title",
+         "U.S. Urges USSR and OPEC to Join GATT, IMF Talks"),
+        ("WEST-GERMAN 1ST QTR NET UP", "title", "West-German 1st Qtr Net Up"),
+        ("U.S. URGES OPEC TO CUT OUTPUT", "sentence", "U.S. urges OPEC to cut output"),
+        ("THE EC AND THE UK", "sentence", "The EC and the UK"),
+        ("U.S. URGES OPEC TO CUT OUTPUT", "keep", "U.S. URGES OPEC TO CUT OUTPUT"),
+        # mixed case is the editor's choice and stays as written
+        ("Putin Talks Tech, Energy Cooperation In China’s Harbin", "title",
+         "Putin Talks Tech, Energy Cooperation In China’s Harbin"),
+        ("iPhone sales slow in EU", "title", "iPhone sales slow in EU"),
+    ],
+)
+def test_recase_headline(raw, mode, expected):
+    assert recase_headline(raw, mode) == expected
+
+
+def test_headline_case_option_reaches_title():
+    story = story_of("OPEC MEETS IN VIENNA" + BODY, headline_case="sentence")
+    assert story.title == "OPEC meets in Vienna".replace("Vienna", "vienna")
+
+
+# --------------------------------------------------------------------------- byline
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "source"),
+    [
+        ("By Qian Lang", ("Qian Lang",), None),
+        ("By Ann Lee and Bo Chen", ("Ann Lee", "Bo Chen"), None),
+        ("By Ann Lee, Bo Chen and Cy Diaz", ("Ann Lee", "Bo Chen", "Cy Diaz"), None),
+        ("By Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
+        ("By Ann Lee | Harbor Post", ("Ann Lee",), "Harbor Post"),
+        ("BY JOHN SMITH", ("John Smith",), None),  # ALL CAPS names recased
+        ("Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
+        ("By Javier C. Hernández", ("Javier C. Hernández",), None),
+    ],
+)
+def test_split_byline(line, authors, source):
+    assert split_byline(line) == (authors, source)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the day, prices fell.",  # a sentence, not a byline
+        "Ann Lee, chairman",  # not a known agency
+        "The council met.",
+    ],
+)
+def test_split_byline_rejects_prose(line):
+    assert split_byline(line) is None
+
+
+def test_byline_leaves_body():
+    story = story_of("Headline Here\n\nBy Ann Lee, Reuters\n\nThe council met on Monday.\n")
+    assert story.authors == ("Ann Lee",)
+    assert story.source == "Reuters"
+    assert story.paragraphs == ("The council met on Monday.",)
+    assert Removed("By Ann Lee, Reuters", "byline") in story.removed
+
+
+# --------------------------------------------------------------------------- dateline
+
+
+@pytest.mark.parametrize(
+    ("para", "dateline", "rest"),
+    [
+        ("PEKING, March 3 - China said", Dateline("PEKING, March 3", "Peking", None, None, "March 3"),
+         "China said"),
+        ("BEIJING (Reuters) - China said", Dateline("BEIJING (Reuters)", "Beijing", None, "Reuters"),
+         "China said"),
+        ("HARBIN, China (AP) — Putin laid",
+         Dateline("HARBIN, China (AP)", "Harbin", "China", "AP"), "Putin laid"),
+        ("MOSCOW, May 17 (Reuters) - The Kremlin",
+         Dateline("MOSCOW, May 17 (Reuters)", "Moscow", None, "Reuters", "May 17"), "The Kremlin"),
+        ("LAKE SUCCESS, N.Y., March 3 - Shr 5 cts",
+         Dateline("LAKE SUCCESS, N.Y., March 3", "Lake Success", "N.Y.", None, "March 3"), "Shr 5 cts"),
+        # wire typists' slips still count
+        ("RENO, Nev., Mach 4 - Net up",
+         Dateline("RENO, Nev., Mach 4", "Reno", "Nev.", None, "Mach 4"), "Net up"),
+        ("omaha, april 7 - Cattle", Dateline("omaha, april 7", "Omaha", None, None, "april 7"), "Cattle"),
+        ("MARLTON, N.J., March 5 - Shr", Dateline("MARLTON, N.J., March 5", "Marlton", "N.J.", None,
+                                                  "March 5"), "Shr"),
+    ],
+)
+def test_parse_dateline(para, dateline, rest):
+    assert parse_dateline(para) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "The students - who rent rooms nearby - moved.",  # prose with dashes
+        "APRIL 7 - Prices fell.",  # a day is not a city
+        "He said - and meant it.",
+        "Prices rose 5 pct.",
+    ],
+)
+def test_parse_dateline_rejects(para):
+    assert parse_dateline(para) is None
+
+
+def test_dateline_removed_from_first_paragraph():
+    story = story_of("Headline Here\n\nBEIJING (Reuters) - China said on Monday it would act.\n")
+    assert story.paragraphs[0] == "China said on Monday it would act."
+    assert story.source == "Reuters"
+    assert story.summary == "China said on Monday it would act."
+
+
+# --------------------------------------------------------------------------- body
+
+
+def test_reflow_indented_paragraphs():
+    chunk = ["    First para starts", "and continues here.", "    Second para", "ends here."]
+    assert reflow_paragraphs(chunk) == ["First para starts and continues here.", "Second para ends here."]
+
+
+def test_reflow_keeps_long_lines_apart():
+    long = "x " * 70
+    assert reflow_paragraphs(["SUBHEAD", long]) == ["SUBHEAD", long.strip()]
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        ("Lede goes here.\n\nA Subheading\n\nMore text.", ["paragraph", "subheading", "paragraph"]),
+        ("Lede goes here.\n\n- one\n- two\n\nMore text.", ["paragraph", "list", "paragraph"]),
+        ("Lede goes here.\n\n• one\n• two", ["paragraph", "list"]),
+        ("Lede goes here.\n\n> A quoted passage.", ["paragraph", "quote"]),
+        # a short line at the end is not a subheading (nothing follows it)
+        ("Lede goes here.\n\nThe end", ["paragraph", "paragraph"]),
+    ],
+)
+def test_block_kinds(body, kinds):
+    story = story_of("Headline Here\n\n" + body + "\n")
+    assert [b.kind for b in story.blocks] == kinds
+
+
+def test_quote_characters_kept():
+    story = story_of("Headline Here\n\n“It is done,” she said. \"Yes.\"\n")
+    assert story.blocks[0].text == "“It is done,” she said. \"Yes.\""
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "html_out"),
+    [
+        ("a <em>b</em> c", "a b c", "a <em>b</em> c"),
+        ("a <i>b</i> <B>c</B>", "a b c", "a <em>b</em> <strong>c</strong>"),
+        ("x <script>alert(1)</script>", "x <script>alert(1)</script>",
+         "x &lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("AT&amp;T &lt;T&gt; up", "AT&T <T> up", "AT&amp;T &lt;T&gt; up"),
+        ("&lt;em&gt;literal&lt;/em&gt;", "<em>literal</em>", "&lt;em&gt;literal&lt;/em&gt;"),
+        ("<em>unclosed cover note", "unclosed cover note", "unclosed cover note"),
+        ("First Interstate <I> files", "First Interstate <I> files", "First Interstate &lt;I&gt; files"),
+        ('<a href="javascript:x">link</a>', '<a href="javascript:x">link</a>',
+         '&lt;a href="javascript:x"&gt;link&lt;/a&gt;'),
+    ],
+)
+def test_render_inline(raw, text, html_out):
+    assert render_inline(raw) == (text, html_out)
+
+
+# --------------------------------------------------------------------------- credits and junk
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Reuter", "sign-off"),
+        ("Reporting by Ann Lee; Editing by Bo Chen", "credit"),
+        ("Translated by Ann Lee. Edited by Bo Chen.", "credit"),
+        ("Reported by Ann Lee for RFA's Mandarin Service.", "credit"),
+        ("Content used with the permission of Radio Free Asia, 1 Main St.", "credit"),
+        ("(c) 2024 Harbor Post", "credit"),
+        ("Copyright 2024 Harbor Post. All rights reserved.", "credit"),
+        ("Leave a Reply", "junk"),
+        ("Your email address will not be published. Required fields are marked *", "junk"),
+        ("Follow us on Twitter", "junk"),
+        ("Sign up for our newsletter", "junk"),
+        ("Subscribe to continue reading", "junk"),
+        ("Please use the sharing tools found via the share button at the top.", "junk"),
+    ],
+)
+def test_credit_and_junk_lines_leave_body(line, reason):
+    story = story_of(f"Headline Here\n\nThe lede is here.\n\n{line}\n")
+    assert story.paragraphs == ("The lede is here.",)
+    assert Removed(line, reason) in story.removed
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("Reported by Ann Lee for RFA's Mandarin Service.", "Radio Free Asia"),
+        ("Content used with the permission of Radio Free Asia, 1 Main St.", "Radio Free Asia"),
+        ("(c) 2024 Harbor Post", "Harbor Post"),
+        ("Reuter", "Reuters"),
+    ],
+)
+def test_source_from_credit(line, source):
+    assert story_of(f"Headline Here\n\nThe lede is here.\n\n{line}\n").source == source
+
+
+def test_prose_mentioning_copyright_stays():
+    story = story_of("Headline Here\n\nThe lede is here.\n\nThe copyright dispute went to court.\n")
+    assert story.paragraphs[-1] == "The copyright dispute went to court."
+
+
+# --------------------------------------------------------------------------- dates, slug, summary
+
+
+@pytest.mark.parametrize(
+    ("header", "filename", "expected"),
+    [
+        ("Date: 2024-05-17", "x.txt", dt.datetime(2024, 5, 17)),
+        ("Date: 2024-05-17 14:05", "x.txt", dt.datetime(2024, 5, 17, 14, 5)),
+        ("Date: 2024-05-17T14:05:00+08:00", "x.txt",
+         dt.datetime(2024, 5, 17, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))),
+        ("Date: Fri, 17 May 2024 14:05:00 +0000", "x.txt",
+         dt.datetime(2024, 5, 17, 14, 5, tzinfo=dt.timezone.utc)),
+        ("", "2024-05-17-putin-harbin.txt", dt.datetime(2024, 5, 17)),
+        ("", "1987-03-03-reuters-01234.txt", dt.datetime(1987, 3, 3)),
+        # the header beats the file name
+        ("Date: 2024-06-01", "2024-05-17-x.txt", dt.datetime(2024, 6, 1)),
+        ("", "notes.txt", None),
+    ],
+)
+def test_dates(header, filename, expected):
+    text = (header + "\n\n" if header else "") + "Headline Here" + BODY
+    assert story_of(text, filename).date == expected
+
+
+def test_no_date_warns():
+    story = story_of("Headline Here" + BODY, "notes.txt")
+    assert NO_DATE in story.warnings
+
+
+def test_bad_date_header_falls_back_to_filename():
+    story = story_of("Date: next Tuesday\n\nHeadline Here" + BODY, "2024-05-17-x.txt")
+    assert story.date == dt.datetime(2024, 5, 17)
+    assert any(w.startswith("bad Date header") for w in story.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Putin Talks Tech, Energy Cooperation In China’s Harbin",
+         "putin-talks-tech-energy-cooperation-in-chinas-harbin"),
+        ("Café Ünïcode — Ärger", "cafe-unicode-arger"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("word " * 40, ("word-" * 16).rstrip("-")),  # cut at a word boundary, <= 80
+        ("中文", ""),
+    ],
+)
+def test_make_slug(text, slug):
+    assert make_slug(text) == slug
+    assert "/" not in slug and ".." not in slug and len(slug) <= 80
+
+
+def test_slug_falls_back_to_filename_when_headline_has_no_ascii():
+    story = story_of("中文标题" + BODY, "2024-05-17-china-story.txt")
+    assert story.slug == "2024-05-17-china-story"
+
+
+def test_summary_not_cut_mid_sentence():
+    lede = "First sentence is here. " * 30
+    story = story_of("Headline Here\n\n" + lede + "\n")
+    assert story.summary.endswith("here.")
+    assert len(story.summary) <= 400
+    assert story.summary == make_summary(lede.strip())

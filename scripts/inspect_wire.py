@@ -1,0 +1,114 @@
+"""Print what the wire parser makes of files: one JSON object per line per file.
+
+Usage: python scripts/inspect_wire.py [--headline-case title|sentence|keep] FILE_OR_DIR ...
+Directories are walked recursively for *.txt, in sorted order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from wire_reader.parse import NO_DATE, read_wire  # noqa: E402
+from wire_reader.story import WireError, WireStory  # noqa: E402
+
+MAX_BYTES = 2_000_000
+
+
+def iter_files(paths: list[str]) -> Iterator[Path]:
+    """Yield the given files, and every *.txt under the given directories, sorted."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield path
+
+
+def _tagging(story: WireStory) -> tuple[list[dict[str, Any]], str | None]:
+    """Tags and category from auto_tagger, or nothing when it is not available."""
+    try:
+        from auto_tagger.tagger import choose_category, tag
+    except Exception:  # noqa: BLE001 - the tagger is optional for inspection
+        return [], None
+    tags = tag(story)
+    return [t.to_dict() for t in tags], choose_category(story, tags)
+
+
+def story_record(path: Path, story: WireStory) -> dict[str, Any]:
+    """The JSON-ready view of one parsed story."""
+    tags, category = _tagging(story)
+    dateline = story.dateline
+    warnings = list(story.warnings)
+    if story.date is None and NO_DATE not in warnings:
+        warnings.append(NO_DATE)
+    return {
+        "file": str(path),
+        "title": story.title,
+        "authors": list(story.authors),
+        "source": story.source,
+        "dateline": None if dateline is None else {
+            "text": dateline.text, "city": dateline.city, "region": dateline.region,
+            "agency": dateline.agency, "day": dateline.day,
+        },
+        "date": story.date.isoformat() if story.date else None,
+        "slug": story.slug,
+        "summary": story.summary,
+        "subheadings": list(story.subheadings),
+        "paragraphs": list(story.paragraphs),
+        "credits": list(story.credits),
+        "removed": [{"line": r.line, "reason": r.reason} for r in story.removed],
+        "warnings": warnings,
+        "tags": tags,
+        "category": category,
+        "error": None,
+    }
+
+
+def error_record(path: Path, reason: str) -> dict[str, Any]:
+    """The JSON-ready view of a rejected file."""
+    keys = ("title", "authors", "source", "dateline", "date", "slug", "summary", "subheadings",
+            "paragraphs", "credits", "removed", "warnings", "category")
+    record: dict[str, Any] = {"file": str(path), **dict.fromkeys(keys)}
+    record["tags"] = []
+    record["error"] = reason
+    return record
+
+
+def inspect_file(path: Path, headline_case: str) -> dict[str, Any]:
+    """Parse one file into its JSON record (errors become an ``error`` field)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            size = path.stat().st_size / 1e6
+            raise WireError(f"file is {size:.1f} MB, over the {MAX_BYTES / 1e6:.1f} MB limit "
+                            "(WIRE_MAX_BYTES)")
+        story = read_wire(path.read_bytes(), path.name, headline_case=headline_case)
+    except WireError as err:
+        return error_record(path, err.reason)
+    except OSError as err:
+        return error_record(path, f"cannot read file: {err.strerror or err}")
+    return story_record(path, story)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print one JSON object per wire file; exit 1 when any file was rejected."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--headline-case", choices=("title", "sentence", "keep"), default="title")
+    parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    args = parser.parse_args(argv)
+    failed = False
+    for path in iter_files(args.paths):
+        record = inspect_file(path, args.headline_case)
+        failed |= record["error"] is not None
+        print(json.dumps(record, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
