@@ -20,6 +20,11 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_DATE = None
 # A story dated in the future waits as a draft until its date.
 WITH_FUTURE_DATES = False
+# Drafts (and future-dated stories) are not written anywhere public.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "World"
 

@@ -29,7 +29,12 @@ def build(content: Path, out: Path, conf: str = "pelicanconf.py", **override: An
         "PLUGIN_PATHS": [str(ROOT / "plugins")],
         **override,
     })
-    Pelican(settings).run()
+    wanted = set(settings["PLUGINS"])  # Pelican drops the ones that fail to load
+    pelican = Pelican(settings)
+    # Pelican only logs a plugin that fails to import; a test build must not.
+    loaded = {plugin.__name__.split(".")[0] for plugin in pelican.plugins}
+    assert loaded == wanted, f"plugins not loaded: {wanted - loaded}"
+    pelican.run()
     return out / "output"
 
 

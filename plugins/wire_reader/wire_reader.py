@@ -60,7 +60,7 @@ class WireReader(BaseReader):
         meta: dict[str, Any] = {
             "title": escape(story.title, quote=False),
             "date": process("date", story.date.isoformat()),
-            "wire_sha256": hashlib.sha256(story.body_text.encode()).hexdigest(),
+            "wire_sha256": _fingerprint(story),
             "slug": story.slug,
             "summary": escape(story.summary, quote=False),
             "wire_source": rel,
@@ -96,6 +96,11 @@ def render_body(story: WireStory) -> str:
         else:
             parts.append(f"<p>{block.html}</p>")
     return "\n".join(parts)
+
+
+def _fingerprint(story: WireStory) -> str:
+    """Same headline and same body text: the same story, whatever the encoding."""
+    return hashlib.sha256(f"{story.title}\n{story.body_text}".encode()).hexdigest()
 
 
 def add_reader(readers: Any) -> None:

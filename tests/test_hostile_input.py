@@ -1,0 +1,161 @@
+"""Issue 9: every input file is accounted for; nothing from a wire file gets in.
+
+One site holds one file per kind of broken or hostile input. The build must
+succeed (non-strict), report every file with the expected status, fail in
+strict mode naming the bad files, and leave no injected markup unescaped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_report.build_report import StrictModeError
+from conftest import build
+
+MARKER = '<script>alert("wire")</script>'
+IMG = "<img src=x onerror=alert(2)>"
+# "China trade news" / "China and Russia's trade grew. Officials say it will grow next year."
+CHINESE = ("\u4e2d\u56fd\u8d38\u6613\u65b0\u95fb\n\n"
+           + "\u4e2d\u56fd\u548c\u4fc4\u7f57\u65af\u7684\u8d38\u6613\u589e\u957f\u4e86\u3002"
+             "\u5b98\u5458\u8868\u793a\u660e\u5e74\u8fd8\u4f1a\u7ee7\u7eed\u589e\u957f\u3002\n" * 3)
+STORY = ("A quiet story about grain exports from Kazakhstan to China rose again.\n\n"
+         "Officials in Astana said the trade would grow next year.\n")
+HOSTILE = (f"Summary: {MARKER}\nAuthor: {IMG}\n\nHostile {MARKER} Headline\n\n"
+           f"By Eve {IMG}\n\nBody with {MARKER} and {IMG} inside.\n\n"
+           "Second paragraph about Moscow.\n")
+
+# name -> (bytes, expected status, words the reason or a warning must contain)
+CASES: dict[str, tuple[bytes, str, str]] = {
+    "2024-05-20-good.txt": (f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(), "published", ""),
+    "2024-05-20-empty.txt": (b"", "rejected", "empty"),
+    "2024-05-20-blank.txt": (b"  \n\t\n\r\n", "rejected", "empty"),
+    "2024-05-20-image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "rejected", "binary"),
+    "2024-05-20-pdf.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "rejected", "binary"),
+    "2024-05-20-nul.txt": (b"Head\x00line\x00\n\n" + b"\x00" * 4000, "rejected", "binary"),
+    "2024-05-20-utf16.txt": (f"Utf Sixteen Story\n\n{STORY}".encode("utf-16"), "published", ""),
+    "2024-05-20-cp1252.txt": ("Caf\u00e9 Talks \u2013 Moscow\n\n".encode("cp1252") + STORY.encode(),
+                              "published", "encoding"),
+    "2024-05-20-gb18030.txt": (CHINESE.encode("gb18030"), "published", "encoding"),
+    "2024-05-20-huge.txt": (b"Huge Story\n\n" + b"word " * 4_000_000, "rejected", "limit"),
+    "2024-05-20-one-line.txt": (b"word " * 200_000, "rejected", ""),
+    "2024-05-20-no-headline.txt": (b"By John Smith\n\n", "rejected", ""),
+    "2024-05-20-headline-only.txt": (b"Only A Headline Here\n", "rejected", ""),
+    "2024-05-20-bad-date.txt": (f"Date: the day after tomorrow\n\nBad Date Story\n\n{STORY}".encode(),
+                                "published", "date"),
+    "2099-01-01-future.txt": (f"Future Story\n\n{STORY}".encode(), "draft", "future"),
+    "2024-05-20-unknown-key.txt": (f"Mood: sunny\nSource: Wire\n\nUnknown Key Story\n\n{STORY}".encode(),
+                                   "published", "mood"),
+    "2024-05-20-same-a.txt": (f"Same Headline\n\nFirst body. {STORY}".encode(), "published", ""),
+    "2024-05-20-same-b.txt": (f"Same Headline\n\nSecond body, different. {STORY}".encode(), "published", ""),
+    "2024-05-20-repost.txt": (f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(), "duplicate",
+                                    "duplicate"),
+    "2024-05-20-html.txt": (HOSTILE.encode(), "published", ""),
+    "2024-05-20-path-slug.txt": (f"Slug: ../../etc\n\nPath Slug Story\n\n{STORY}".encode(), "published", ""),
+    "no-date-story.txt": (f"Undated Story\n\n{STORY}".encode(), "rejected", "date"),
+    "photo.jpg": (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "rejected", "not a wire file"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
+    root = tmp_path_factory.mktemp("hostile")
+    content = root / "content"
+    (content / "wire").mkdir(parents=True)
+    for name, (data, _, _) in CASES.items():
+        (content / "wire" / name).write_bytes(data)
+    outside = root / "outside.txt"
+    outside.write_text(f"Secret Outside Story\n\n{STORY}")
+    os.symlink(outside, content / "wire" / "2024-05-20-link.txt")
+    output = build(content, root)
+    report = json.loads((root / "build-report.json").read_text())
+    return content, output, report
+
+
+def _entry(report: dict, name: str) -> dict:
+    return next(e for e in report["files"] if e["file"] == f"wire/{name}")
+
+
+def test_report_accounts_for_every_input_file(hostile_site: tuple[Path, Path, dict]) -> None:
+    _, _, report = hostile_site
+    assert report["inputs"] == len(CASES) + 1
+    assert len(report["files"]) == report["inputs"]
+    assert sum(report["counts"].values()) == report["inputs"]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_input_gets_its_status_and_reason(hostile_site: tuple[Path, Path, dict], name: str) -> None:
+    _, _, report = hostile_site
+    _, status, words = CASES[name]
+    entry = _entry(report, name)
+    assert entry["status"] == status, entry
+    said = " ".join([entry["reason"] or "", *entry["warnings"]]).lower()
+    assert words.lower() in said, entry
+    if status == "rejected":
+        assert entry["reason"] and "\n" not in entry["reason"] and "Traceback" not in entry["reason"]
+
+
+def test_symlink_outside_content_is_refused(hostile_site: tuple[Path, Path, dict]) -> None:
+    _, output, report = hostile_site
+    entry = _entry(report, "2024-05-20-link.txt")
+    assert entry["status"] == "rejected" and "outside" in entry["reason"]
+    assert not any("Secret Outside" in p.read_text(errors="ignore") for p in output.rglob("*.html"))
+
+
+def test_same_headline_same_day_both_publish(hostile_site: tuple[Path, Path, dict]) -> None:
+    _, _, report = hostile_site
+    urls = {_entry(report, n)["url"] for n in ("2024-05-20-same-a.txt", "2024-05-20-same-b.txt")}
+    assert len(urls) == 2
+
+
+def test_path_like_slug_stays_inside_the_output(hostile_site: tuple[Path, Path, dict]) -> None:
+    _, output, report = hostile_site
+    url = _entry(report, "2024-05-20-path-slug.txt")["url"]
+    assert ".." not in url
+    assert (output / url.strip("/") / "index.html").is_file()
+    assert not (output.parent / "etc").exists()
+
+
+def _walk_json(node: object, key: str = "") -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        return [pair for k, v in node.items() for pair in _walk_json(v, k)]
+    if isinstance(node, list):
+        return [pair for v in node for pair in _walk_json(v, key)]
+    return [(key, node)] if isinstance(node, str) else []
+
+
+def test_no_injected_markup_reaches_any_output(hostile_site: tuple[Path, Path, dict]) -> None:
+    _, output, _ = hostile_site
+    checked = 0
+    for path in output.rglob("*"):
+        if path.suffix in (".html", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            assert "<script>alert" not in text, path
+            assert "<img src=x" not in text, path
+            if path.suffix == ".html":
+                page = BeautifulSoup(text, "html.parser")
+                assert not page.find_all(attrs={"onerror": True}), path
+                for script in page.find_all("script"):
+                    assert "alert(" not in (script.string or ""), path
+            checked += 1
+        elif path.suffix == ".json":
+            for key, value in _walk_json(json.loads(path.read_text(encoding="utf-8"))):
+                if "html" in key:
+                    assert "<script" not in value and "<img src=x" not in value, (path, key)
+    assert checked > 5
+
+
+def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:
+    content = tmp_path / "content" / "wire"
+    content.mkdir(parents=True)
+    for name in ("2024-05-20-good.txt", "2024-05-20-empty.txt", "2024-05-20-pdf.txt"):
+        (content / name).write_bytes(CASES[name][0])
+    with pytest.raises(StrictModeError) as failure:
+        build(content.parent, tmp_path, WIRE_STRICT=True)
+    message = str(failure.value)
+    assert "wire/2024-05-20-empty.txt" in message and "wire/2024-05-20-pdf.txt" in message
+    assert "good" not in message
