@@ -250,7 +250,7 @@ def read_wire(
         if kind:
             raise WireError(f"binary file ({kind}), not wire text")
         if not data.strip():
-            raise WireError("empty file")
+            raise WireError("file is only whitespace" if data else "empty file")
         if data.count(b"\x00") > max(8, len(data) // 20) and _decode_bom(data) is None:
             raise WireError("binary file (many NUL bytes), not wire text")
         text, warnings = decode(data)

@@ -1,0 +1,262 @@
+"""Hostile and broken input: every file yields a WireStory or a clear WireError, fast."""
+
+from __future__ import annotations
+
+import codecs
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wire_reader.parse import decode, parse, read_wire
+from wire_reader.story import WireError, WireStory
+
+BODY = "The council met on Monday. It voted.\n"
+STORY = "Council Votes on Budget\n\n" + BODY
+
+
+def read(data: bytes, name: str = "2024-05-17-x.txt", **kw) -> WireStory:
+    return read_wire(data, name, **kw)
+
+
+def timed(func, *args, limit: float = 1.0, **kw):
+    """Call func and fail when it takes longer than ``limit`` seconds."""
+    start = time.perf_counter()
+    try:
+        return func(*args, **kw)
+    finally:
+        assert time.perf_counter() - start < limit
+
+
+# --------------------------------------------------------------------------- rejected files
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n  \n", "file is only whitespace"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary file (PNG), not wire text"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (PDF), not wire text"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary file (JPEG), not wire text"),
+        (b"GIF89a\x01\x00", "binary file (GIF), not wire text"),
+        (b"PK\x03\x04\x14\x00", "binary file (ZIP), not wire text"),
+        (b"Headline\n\n" + b"\x00\x01\x02\x03" * 200, "binary file (many NUL bytes), not wire text"),
+        (b"Headline\n\n" + bytes(range(1, 9)) * 100 + b" text", "binary file (many control characters), not wire text"),
+        (b"Only A Headline\n", "headline only: no story text under the headline"),
+        (b"Only A Headline\n\n\n   \n", "headline only: no story text under the headline"),
+        (b"Date: 2024-05-17\nStatus: draft\n\n", "no headline"),
+        (b"Title: Alone\n\n", "headline only: no story text under the headline"),
+        # a story whose only body is junk is a headline only
+        (b"Headline\n\nLeave a Reply\n\nReuter\n", "headline only: no story text under the headline"),
+    ],
+)
+def test_rejected_with_clear_reason(data, reason):
+    with pytest.raises(WireError) as err:
+        timed(read, data)
+    assert err.value.reason == reason
+
+
+def test_oversize_file_rejected_without_decoding():
+    data = b"A" * 20_000_000  # generated here, never committed
+    with pytest.raises(WireError) as err:
+        timed(read, data, limit=0.5)
+    assert err.value.reason == "file is 20.0 MB, over the 2.0 MB limit (WIRE_MAX_BYTES)"
+
+
+def test_max_bytes_is_configurable():
+    with pytest.raises(WireError, match="over the 0.0 MB limit"):
+        read(STORY.encode(), max_bytes=10)
+
+
+def test_one_megabyte_headline_is_not_a_headline():
+    with pytest.raises(WireError) as err:
+        timed(read, b"x" * 1_000_000)
+    assert err.value.reason == "no headline: the first line is 1000000 characters long"
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        (codecs.BOM_UTF8 + STORY.encode(), None),
+        (codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), None),
+        (codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), None),
+        (STORY.replace("\n", "\r\n").encode(), None),
+        (STORY.replace("\n", "\r").encode(), None),
+    ],
+)
+def test_unicode_forms_decode_cleanly(data, warning):
+    story = read(data)
+    assert story.title == "Council Votes on Budget"
+    assert story.paragraphs == ("The council met on Monday. It voted.",)
+    assert not story.warnings
+
+
+def test_stray_latin1_byte_in_utf8_text():
+    # one raw pound sign in otherwise UTF-8 text, as in a real BBC file
+    data = "Club “bids” for striker\n\nThe fee is ".encode() + b"\xa315m, he said.\n"
+    story = read(data)
+    assert story.paragraphs == ("The fee is £15m, he said.",)
+    assert story.title == "Club “bids” for striker"
+    assert "encoding guessed: cp1252" in story.warnings
+
+
+def test_cp1252_text():
+    text = "Élections à Paris\n\nLe ministre a déclaré que la réforme était « nécessaire ».\n"
+    story = read(text.encode("cp1252"))
+    assert story.title == "Élections à Paris"
+    assert story.paragraphs[0] == "Le ministre a déclaré que la réforme était « nécessaire »."
+    assert "encoding guessed: cp1252" in story.warnings
+
+
+def test_gb18030_chinese():
+    text = "中国工人要求支付拖欠工资\n\n深圳工厂的数百名工人周一聚集在一起，要求支付六个月的欠薪。组织者说，警方在现场。\n"
+    story = read(text.encode("gb18030"))
+    assert story.title == "中国工人要求支付拖欠工资"
+    assert story.paragraphs[0].startswith("深圳工厂的数百名工人")
+    assert "encoding guessed: gb18030" in story.warnings
+
+
+def test_invalid_utf8_does_not_crash():
+    text, warnings = decode(b"Head\xc3\n\nBody \xff\xfe\xfd text.\n")
+    assert "encoding guessed" in warnings[0]
+    assert text.startswith("Head")
+
+
+def test_few_nul_and_control_characters_are_stripped():
+    story = read(b"Council\x00 Votes\n\nThe council\x07 met on Monday.\x1b\n")
+    assert story.title == "Council Votes"
+    assert story.paragraphs == ("The council met on Monday.",)
+    assert "removed 3 control character(s)" in story.warnings
+
+
+def test_tabs_become_spaces():
+    story = read(b"Council\tVotes\n\n\tThe council met\ton Monday.\n")
+    assert story.title == "Council Votes"
+    assert story.paragraphs == ("The council met on Monday.",)
+
+
+# --------------------------------------------------------------------------- markup and injection
+
+
+def test_script_in_headline_byline_body_is_escaped():
+    text = (
+        "Mayor <script>alert(1)</script> Resigns\n\n"
+        "By <img src=x onerror=alert(2)>\n\n"
+        'Officials <iframe src="x"></iframe> said <em>nothing</em> & left.\n'
+    )
+    story = read(text.encode())
+    assert story.title == "Mayor <script>alert(1)</script> Resigns"  # plain text
+    for block in story.blocks:
+        assert "<script" not in block.html and "<img" not in block.html and "<iframe" not in block.html
+    assert story.blocks[-1].html == (
+        'Officials &lt;iframe src="x"&gt;&lt;/iframe&gt; said <em>nothing</em> &amp; left.'
+    )
+
+
+def test_header_values_with_markup_stay_plain_text():
+    text = (
+        "Title: <b>Big</b> <script>x()</script>\nSummary: <i>short</i> & sweet\n"
+        "Author: <svg onload=1>\nSlug: ../../../etc/passwd\n\n" + BODY
+    )
+    story = read(text.encode())
+    assert story.title == "Big <script>x()</script>"
+    assert story.summary == "short & sweet"
+    assert story.authors == ("<svg onload=1>",)
+    assert story.slug == "etc-passwd"
+    assert all("<script" not in b.html for b in story.blocks)
+
+
+@pytest.mark.parametrize(
+    "slug", ["../../etc", "/abs/path", "..", "a/../b", "C:\\Windows\\x", "%2e%2e%2f"],
+)
+def test_path_like_slug_is_sanitised(slug):
+    story = read(f"Slug: {slug}\n\nHeadline Here\n\n{BODY}".encode())
+    assert "/" not in story.slug and ".." not in story.slug and "\\" not in story.slug
+    assert story.slug
+
+
+def test_bad_date_and_unknown_keys_warn():
+    story = read(b"Date: 32/13/2024\nColour: red\n\nHeadline Here\n\n" + BODY.encode(), "notes.txt")
+    assert story.date is None
+    assert story.header["colour"] == "red"
+    assert "unknown header key 'colour' ignored" in story.warnings
+    assert any(w.startswith("bad Date header") for w in story.warnings)
+    assert any(w.startswith("no date") for w in story.warnings)
+    assert "red" not in story.body_text
+
+
+# --------------------------------------------------------------------------- bounded time
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x" * 1_000_000,
+        "word " * 200_000,
+        "<" * 1_000_000,
+        "<em>" * 250_000,
+        "&" * 1_000_000,
+        "&amp;" * 200_000,
+        "-" * 1_000_000,
+        "A, " * 300_000,
+        "By " + "Ann and " * 100_000,
+        "PEKING, " * 100_000 + "- x",
+        ("    line of wire copy\n" * 40_000),
+        ("- item\n" * 100_000),
+        ("\n" * 1_000_000) + "x.",
+    ],
+    ids=lambda b: repr(b[:12]),
+)
+def test_pathological_bodies_finish_fast(body):
+    try:
+        timed(parse, "Headline Here\n\n" + body, "x.txt")
+    except WireError:
+        pass
+
+
+# --------------------------------------------------------------------------- properties
+
+FAST = settings(
+    max_examples=150, deadline=500, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def _story_or_wire_error(func, *args) -> None:
+    try:
+        result = func(*args)
+    except WireError as err:
+        assert err.reason and "\n" not in err.reason
+        return
+    assert isinstance(result, WireStory)
+    assert result.title and result.blocks and "/" not in result.slug
+    for block in result.blocks:
+        assert "<script" not in block.html.lower()
+
+
+@FAST
+@given(st.binary(max_size=4000))
+def test_any_bytes_give_story_or_wire_error(data):
+    _story_or_wire_error(read_wire, data, "x.txt")
+
+
+@FAST
+@given(st.text(max_size=4000))
+def test_any_text_gives_story_or_wire_error(text):
+    _story_or_wire_error(parse, text, "x.txt")
+
+
+WIRE_ALPHABET = st.sampled_from(
+    list("ab AB:,.-—()<>/&;#*•\n\n\t\"“”") + ["<em>", "</em>", "<script>", "By ", "Reuter",
+                                                   "PEKING, March 3 - ", "Title: ", "Date: "]
+)
+
+
+@FAST
+@given(st.lists(WIRE_ALPHABET, max_size=300).map("".join))
+def test_wire_like_text_gives_story_or_wire_error(text):
+    _story_or_wire_error(parse, text, "2024-05-17-x.txt")
