@@ -1,58 +1,151 @@
-"""Pelican glue: turn published articles into feedgen feeds."""
+"""Pelican glue: site, region, tag and source feeds (RSS, Atom, JSON) and the Subscribe page."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
-from bs4 import BeautifulSoup
 from pelican import signals
+from pelican.utils import slugify
 
-from .build_feed import Channel, FeedItem, build_rss, item_id
+from .build_feed import (Channel, FeedCategory, FeedItem, absolutize_html, build_atom,
+                         build_json_feed, build_rss, item_id, newest_first, plain_text)
+from .catalog import FeedSpec, describe_feed, feed_paths, file_slug, group_by_kind
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "DIGEST_FEED_ID_AUTHORITY": "digest.example.org,2024",
+    "DIGEST_FEED_MAX_ITEMS": 50,
+    "DIGEST_FEED_ALL_RSS": "feeds/all.rss.xml",
+    "DIGEST_FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "DIGEST_FEED_ALL_JSON": "feeds/all.json",
+    "DIGEST_FEED_REGION_RSS": "feeds/region/{slug}.rss.xml",
+    "DIGEST_FEED_REGION_ATOM": "feeds/region/{slug}.atom.xml",
+    "DIGEST_FEED_TAG_RSS": "feeds/tag/{slug}.rss.xml",
+    "DIGEST_FEED_TAG_ATOM": "feeds/tag/{slug}.atom.xml",
+    "DIGEST_FEED_SOURCE_RSS": "feeds/source/{slug}.rss.xml",
+    "DIGEST_FEED_SOURCE_ATOM": "feeds/source/{slug}.atom.xml",
+    "DIGEST_FEED_SUBSCRIBE_URL": "subscribe/",
+    "DIGEST_FEED_SUBSCRIBE_SAVE_AS": "subscribe/index.html",
+}
+BUILDERS: dict[str, Callable[..., bytes]] = {"rss": build_rss, "atom": build_atom,
+                                             "json": build_json_feed}
+
+
+def add_defaults(pelican: Any) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def name_sources(generator: Any) -> None:
+    """Give each article a ``source_slug`` (templates link its source feed)."""
+    subs = generator.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    for article in generator.articles + generator.drafts:
+        source = str(getattr(article, "source", "") or "")
+        article.source_slug = slugify(source, regex_subs=subs) if source.strip() else ""
 
 
 def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
-    path = settings.get("DIGEST_FEED_ALL_RSS")
-    if not path:
-        return
-    site = settings.get("SITEURL", "")
-    limit = settings.get("DIGEST_FEED_MAX_ITEMS", 50)
-    items = [_item(a, settings) for a in generator.articles[:limit]]
-    channel = Channel(title=settings["SITENAME"], link=f"{site}/",
-                      description=settings.get("SITESUBTITLE") or settings["SITENAME"],
-                      self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
-                      id=f"tag:{settings['DIGEST_FEED_ID_AUTHORITY']}:feed:all")
-    out = os.path.join(settings["OUTPUT_PATH"], path)
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    with open(out, "wb") as handle:
-        handle.write(build_rss(channel, items, build_date=_build_date(items)))
+    site = _site_url(settings)
+    items = {id(a): _item(a, settings, site) for a in generator.articles}
+    feeds = _plan(generator, site)
+    for spec, articles in feeds:
+        chosen = newest_first([items[id(a)] for a in articles], settings["DIGEST_FEED_MAX_ITEMS"])
+        for fmt, path in spec.paths:
+            channel = Channel(title=spec.title, link=spec.page_url, description=spec.description,
+                              self_url=f"{site}/{path}", language=settings["DEFAULT_LANG"],
+                              id=f"tag:{settings['DIGEST_FEED_ID_AUTHORITY']}:feed:{spec.kind}:{spec.slug}",
+                              author=settings.get("AUTHOR") or settings["SITENAME"])
+            feed = BUILDERS[fmt](channel, chosen, build_date=_build_date(chosen))
+            _write(os.path.join(settings["OUTPUT_PATH"], path), feed)
+    _write_subscribe_page(generator, writer, [spec for spec, _ in feeds])
 
 
-def _item(article: Any, settings: dict[str, Any]) -> FeedItem:
-    site = settings.get("SITEURL", "")
-    updated = getattr(article, "modified", None) or article.date
+def _plan(generator: Any, site: str) -> list[tuple[FeedSpec, list[Any]]]:
+    settings = generator.settings
+    by_source: dict[str, list[Any]] = {}
+    for article in generator.articles:
+        if getattr(article, "source_slug", ""):
+            by_source.setdefault(article.source_slug, []).append(article)
+    groups = [("all", [(settings["SITENAME"], "all", f"{site}/", generator.articles)]),
+              ("region", [(c.name, c.slug, f"{site}/{c.url}", arts) for c, arts in generator.categories]),
+              ("tag", [(t.name, t.slug, f"{site}/{t.url}", arts) for t, arts in generator.tags.items()]),
+              ("source", [(arts[0].source, slug, f"{site}/", arts) for slug, arts in by_source.items()])]
+    plan = []
+    for kind, members in groups:
+        for name, slug, page, articles in sorted(members, key=lambda m: m[1]):
+            title, description = describe_feed(kind, name, settings["SITENAME"],
+                                               settings.get("SITESUBTITLE", ""))
+            spec = FeedSpec(kind, name, slug, title, description, page, feed_paths(settings, kind, slug))
+            if spec.paths:
+                plan.append((spec, articles))
+    return plan
+
+
+def _item(article: Any, settings: dict[str, Any], site: str) -> FeedItem:
+    page = f"{site}/{article.url}"
     return FeedItem(
-        id=item_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, article.slug),
-        title=_plain(article.title), link=f"{site}/{article.url}",
-        content_html=article.get_content(site), summary=_plain(article.summary),
+        id=item_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, _stable_slug(article)),
+        title=plain_text(article.title), link=page,
+        content_html=absolutize_html(article.get_content(site), page, site),
+        summary=plain_text(article.summary),
         authors=tuple(a.name for a in getattr(article, "authors", [])),
-        categories=tuple(t.name for t in getattr(article, "tags", [])),
-        published=article.date, updated=updated)
+        categories=tuple(FeedCategory(t.name, f"{site}/{t.url}") for t in getattr(article, "tags", [])),
+        published=article.date, updated=getattr(article, "modified", None) or article.date)
 
 
-def _plain(html: str) -> str:
-    return BeautifulSoup(html or "", "html.parser").get_text()
+def _stable_slug(article: Any) -> str:
+    # An editor's Slug: header is deliberate; otherwise the file name, which
+    # (unlike the headline-derived slug) survives a corrected headline.
+    story = getattr(article, "wire_story", None)
+    if story is not None and story.header.get("slug"):
+        return str(article.slug)
+    return file_slug(getattr(article, "wire_source", "") or "") or str(article.slug)
+
+
+def _site_url(settings: dict[str, Any]) -> str:
+    return str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
 
 
 def _build_date(items: list[FeedItem]) -> dt.datetime:
     if items:
         return max(i.updated for i in items)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
 
 
+def _write(path: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def _write_subscribe_page(generator: Any, writer: Any, specs: list[FeedSpec]) -> None:
+    settings = generator.settings
+    save_as = settings.get("DIGEST_FEED_SUBSCRIBE_SAVE_AS")
+    if not save_as:
+        return
+    try:
+        template = generator.get_template("subscribe")
+    except Exception as err:  # PelicanTemplateNotFound: a theme without the page
+        logger.warning("digest_feeds: no Subscribe page: %s", err)
+        return
+    writer.write_file(save_as, template, generator.context, settings.get("RELATIVE_URLS", False),
+                      url=settings.get("DIGEST_FEED_SUBSCRIBE_URL"), page_name="subscribe",
+                      feed_groups=group_by_kind(specs))
+
+
 def register() -> None:
+    # initialized: defaults must be in the settings before Pelican copies them
+    # into the template context (partials read the DIGEST_FEED_* paths).
+    signals.initialized.connect(add_defaults)
+    # article_generator_finalized: tags, regions and sources are known, and
+    # article pages are not written yet.
+    signals.article_generator_finalized.connect(name_sources)
     # article_writer_finalized: articles have their final URLs and content.
     signals.article_writer_finalized.connect(write_feeds)
