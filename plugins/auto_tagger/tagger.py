@@ -1,0 +1,298 @@
+"""Tag a WireStory with countries, places, people and topics; pick its region.
+
+Pure: strings and dataclasses in, frozen ``Tag`` objects out; never imports
+pelican. One Aho-Corasick pass over headline + body finds every name; the
+scores (weights in ``data/scoring.yaml``) decide which names are what the
+story is *about* rather than merely mentioned.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from wire_reader.story import WireStory
+
+from .vocabulary import Entry, Form, Vocabulary, load_vocabulary
+
+__all__ = ["Tag", "Vocabulary", "apply_overrides", "choose_category", "find_mentions",
+           "load_vocabulary", "tag"]
+
+MAX_EVIDENCE = 4
+EDITOR_SCORE = 100.0
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    kind: str  # country | place | region | topic | person | editor
+    score: float
+    evidence: tuple[str, ...]
+    iso: str | None = None
+    iptc: str | None = None
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (evidence as a list)."""
+        data = asdict(self)
+        data["evidence"] = list(self.evidence)
+        return data
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int  # exclusive
+    form: Form
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    j = i
+    while j >= 0 and (text[j].isalnum() or text[j] in "'’-"):
+        j -= 1
+    return text[j + 1 : i + 1] if i < start - 1 else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    j = i
+    while j < len(text) and text[j].isalnum():
+        j += 1
+    return text[i:j] if i > end else ""
+
+
+def _bounded(text: str, start: int, end: int, form: Form) -> bool:
+    """True if text[start:end] is a whole word (or a plural, or a prefix form)."""
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    if form.prefix or end >= len(text) or not text[end].isalnum():
+        return True
+    return form.plural and text[end] == "s" and (end + 1 >= len(text) or not text[end + 1].isalnum())
+
+
+def _named_person(text: str, m: Mention, vocab: Vocabulary) -> bool:
+    """'Michael Jordan', 'Chad Smith': a country name that is part of a person's name."""
+    name = m.form.text
+    if name in vocab.not_after_name:
+        before = _word_before(text, m.start)
+        if before[:1].isupper() and before not in vocab.function_words:
+            return True
+    if name in vocab.not_before_name:
+        after = _word_after(text, m.end)
+        if after[:1].isupper() and after not in vocab.function_words:
+            return True
+    return False
+
+
+def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:
+    """Leftmost-longest whole-word matches of every vocabulary form in text."""
+    found = []
+    for last, (length, form) in vocab.automaton.iter(text):
+        start = last - length + 1
+        if _bounded(text, start, last + 1, form):
+            found.append(Mention(start, last + 1, form))
+    found.sort(key=lambda m: (m.start, -m.end))
+    chosen: list[Mention] = []
+    edge = -1
+    for m in found:
+        if m.start >= edge:
+            chosen.append(m)
+            edge = m.end
+    return [m for m in chosen if m.form.hits and not _named_person(text, m, vocab)
+            and not _out_of_context(text, m, vocab)]
+
+
+def _out_of_context(text: str, m: Mention, vocab: Vocabulary) -> bool:
+    context = vocab.unless_context.get(m.form.text)
+    return bool(context) and any(c in text for c in context)
+
+
+class _Scores:
+    """Accumulates per-entry scores, mention counts and evidence."""
+
+    def __init__(self) -> None:
+        self.score: dict[str, float] = defaultdict(float)
+        self.count: dict[str, int] = defaultdict(int)
+        self.evidence: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, name: str, points: float, evidence: str, count: bool = True) -> None:
+        self.score[name] += points
+        if count:
+            self.count[name] += 1
+        ev = self.evidence[name]
+        if len(ev) < MAX_EVIDENCE and evidence not in ev:
+            ev.append(evidence)
+
+
+def _story_text(story: WireStory) -> tuple[str, int, int]:
+    """Headline + body as one string, with the ends of the headline and lede."""
+    title = story.title or ""
+    lede = story.paragraphs[0] if story.paragraphs else ""
+    body = story.body_text
+    text = f"{title}\n\n{body}"
+    title_end = len(title)
+    lede_at = body.find(lede) if lede else -1
+    lede_end = title_end + 2 + (lede_at + len(lede) if lede_at >= 0 else 0)
+    return text, title_end, lede_end
+
+
+def _score_hit(scores: _Scores, vocab: Vocabulary, entry: Entry, evidence: str,
+               points: float, label: str) -> None:
+    ev_w = vocab.scoring["evidence"]
+    if entry.kind == "country":
+        scores.add(entry.name, points * ev_w.get(evidence, 1.0), label)
+        return
+    scores.add(entry.name, points, label)
+    if entry.country:
+        country = _country_name(vocab, entry.country)
+        if country:
+            scores.add(country, points * ev_w.get(evidence, 1.0), f"{label}→{entry.name}", count=False)
+
+
+def _country_name(vocab: Vocabulary, iso: str) -> str | None:
+    return vocab.iso_names.get(iso)
+
+
+def score_story(story: WireStory, vocab: Vocabulary) -> tuple[_Scores, str | None]:
+    """Score every entry mentioned; return the scores and the dateline's country."""
+    zones = vocab.scoring["zones"]
+    text, title_end, lede_end = _story_text(story)
+    scores = _Scores()
+    for m in find_mentions(text, vocab):
+        zone = "title" if m.start < title_end else "lede" if m.start < lede_end else "body"
+        label = f"{zone}:{text[m.start:m.end]}"
+        for hit in m.form.hits:
+            entry = vocab.entries[hit.entry]
+            _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
+    return scores, _score_dateline(story, vocab, scores)
+
+
+def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str | None:
+    """The dateline place counts like a headline mention; return its country."""
+    dl = story.dateline
+    if dl is None:
+        return None
+    points = vocab.scoring["zones"]["dateline"]
+    found = None
+    for part in (dl.region, dl.city):
+        entry = vocab.resolve(part) if part else None
+        if entry is None or entry.kind not in ("country", "place"):
+            continue
+        _score_hit(scores, vocab, entry, "name" if entry.kind == "country" else "place", points,
+                   f"dateline:{part}")
+        country = entry.name if entry.kind == "country" else _country_name(vocab, entry.country or "")
+        found = found or country
+    return found
+
+
+def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = None) -> list[str]:
+    rules = vocab.scoring[kind]
+    names = [n for n in scores.score if vocab.entries[n].kind == kind]
+    if not names:
+        return []
+    top = max(scores.score[n] for n in names)
+    picked = [
+        n for n in names
+        if n == keep
+        or (scores.score[n] >= rules.get("min_score", 0.0)
+            and scores.score[n] >= rules.get("min_share", 0.0) * top
+            and scores.count[n] >= rules.get("min_mentions", 0))
+    ]
+    if rules.get("keep_title"):
+        picked += [n for n in names if n not in picked and _in_title(scores, n)]
+    picked.sort(key=lambda n: (not (rules.get("keep_title") and _in_title(scores, n)), -scores.score[n]))
+    return picked[: rules["max"]] if "max" in rules else picked
+
+
+def _in_title(scores: _Scores, name: str) -> bool:
+    return any(e.startswith("title:") for e in scores.evidence[name])
+
+
+def _make_tag(vocab: Vocabulary, name: str, scores: _Scores) -> Tag:
+    e = vocab.entries[name]
+    return Tag(name, e.kind, round(scores.score[name], 2), tuple(scores.evidence[name]),
+               iso=e.iso, iptc=e.iptc, country=e.country)
+
+
+def _kind_rank(vocab: Vocabulary) -> dict[str, int]:
+    return {k: i for i, k in enumerate(vocab.scoring["kind_order"])}
+
+
+def sort_tags(tags: list[Tag], vocab: Vocabulary) -> list[Tag]:
+    """Kind order (countries first), then by score, highest first."""
+    rank = _kind_rank(vocab)
+    return sorted(tags, key=lambda t: (rank.get(t.kind, len(rank)), -t.score, t.name))
+
+
+def tag(story: WireStory, vocabulary: Vocabulary | None = None, *, max_tags: int = 8,
+        threshold: float | None = None) -> list[Tag]:
+    """Salient countries, places, people and topics of a story, best first per kind.
+
+    ``threshold`` overrides the country min_score from scoring.yaml.
+    """
+    vocab = vocabulary or load_vocabulary()
+    scores, dateline_country = score_story(story, vocab)
+    keep = dateline_country if vocab.scoring["country"].get("keep_dateline") else None
+    countries = _select(scores, vocab, "country", keep)
+    if threshold is not None:
+        countries = [n for n in countries if n == keep or scores.score[n] >= threshold]
+    picked = countries + [n for k in ("place", "person", "topic") for n in _select(scores, vocab, k)]
+    tags = [_make_tag(vocab, n, scores) for n in picked]
+    # Keep the best of each kind when capping: countries, then topics, then the rest.
+    priority = {"country": 0, "topic": 1, "place": 2, "person": 3}
+    tags.sort(key=lambda t: (priority.get(t.kind, 9), -t.score))
+    return sort_tags(tags[:max_tags], vocab)
+
+
+def choose_category(story: WireStory, tags: list[Tag], vocabulary: Vocabulary | None = None,
+                    mode: str = "region") -> str | None:
+    """The story's section: header 'category', else the region of its main country."""
+    if story.header.get("category"):
+        return story.header["category"].strip()
+    if mode != "region":  # "none"; "folder" is decided by the Pelican glue
+        return None
+    vocab = vocabulary or load_vocabulary()
+    countries = [t for t in tags if t.kind == "country"] or [t for t in tags if t.country]
+    for t in sorted(countries, key=lambda t: -t.score):
+        region = vocab.region_of(t.iso or t.country)
+        if region:
+            return region
+    return None
+
+
+def _split_header_tags(header_tags: str) -> list[str]:
+    return [p.strip() for p in header_tags.replace(";", ",").split(",") if p.strip()]
+
+
+def apply_overrides(tags: list[Tag], header_tags: str | None, vocabulary: Vocabulary | None = None) -> list[Tag]:
+    """Apply a header 'Tags: Arctic, -Japan': add names, remove '-' names.
+
+    Known names are canonicalised ('USSR' -> 'Russia') and keep their kind;
+    unknown additions become kind 'editor'.
+    """
+    if not header_tags:
+        return list(tags)
+    vocab = vocabulary or load_vocabulary()
+    out = list(tags)
+    for raw in _split_header_tags(header_tags):
+        remove = raw.startswith("-")
+        name = raw.lstrip("-+ ").strip()
+        entry = vocab.resolve(name)
+        canonical = entry.name if entry else name
+        out = [t for t in out if t.name.lower() != canonical.lower()]
+        if not remove and canonical:
+            out.append(_editor_tag(canonical, entry))
+    return sort_tags(out, vocab)
+
+
+def _editor_tag(name: str, entry: Entry | None) -> Tag:
+    if entry is None:
+        return Tag(name, "editor", EDITOR_SCORE, ("header:Tags",))
+    return Tag(entry.name, entry.kind, EDITOR_SCORE, ("header:Tags",), iso=entry.iso,
+               iptc=entry.iptc, country=entry.country)

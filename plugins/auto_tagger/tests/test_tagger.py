@@ -1,0 +1,164 @@
+"""Table-driven tests of the pure tagger on small hand-written fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from auto_tagger.tagger import Tag, apply_overrides, choose_category, load_vocabulary, tag
+from wire_reader.story import Block, Dateline, WireStory
+
+
+def make_story(title: str, paragraphs: list[str], dateline: Dateline | None = None,
+               header: dict[str, str] | None = None) -> WireStory:
+    blocks = tuple(Block("paragraph", p, p) for p in paragraphs)
+    return WireStory(filename="t.txt", title=title, headline_raw=title, authors=(), source=None,
+                     dateline=dateline, date=None, blocks=blocks,
+                     summary=paragraphs[0] if paragraphs else "", slug="t", header=header or {})
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def names(tags: list[Tag], kind: str | None = None) -> list[str]:
+    return [t.name for t in tags if kind is None or t.kind == kind]
+
+
+SEED_LIKE = make_story(
+    "Putin Talks Tech, Energy Cooperation In China's Harbin",
+    ["Russian President Vladimir Putin visited the northeastern Chinese city of Harbin on Friday.",
+     "Russia is ready to power the Chinese economy with clean energy, Putin said at an expo in Harbin.",
+     "Sino-Russian cooperation in new technologies matters, he said, according to a Chinese "
+     "scholar living in Japan.",
+     "China and Russia signed deals on technology and energy."],
+)
+
+
+def test_seed_like_story_tags(vocab):
+    tags = tag(SEED_LIKE, vocab)
+    assert {"Russia", "China"} <= set(names(tags, "country"))
+    assert {"Energy", "Technology"} <= set(names(tags, "topic"))
+    assert "Japan" not in names(tags)  # named once, in passing
+
+
+@pytest.mark.parametrize("title, paragraphs, expected", [
+    # demonym: the adjective alone is evidence for the country
+    ("Mongolian herders move south", ["Mongolian herders moved south. Mongolian officials agreed."], "Mongolia"),
+    # metonym: the seat of government stands for the state
+    ("Kremlin rejects the plan", ["The Kremlin said on Monday it rejected the plan."], "Russia"),
+    # city -> country
+    ("Floods hit Vladivostok", ["Floods hit Vladivostok and the port was closed."], "Russia"),
+    # historical name -> canonical tag
+    ("Peking announces reforms", ["Peking announced reforms to state firms."], "China"),
+    ("Soviet Union raises output", ["The USSR raised output, Soviet officials said."], "Russia"),
+    ("Burma opens border", ["Burma reopened its border crossing."], "Myanmar"),
+    # "U.S." and all-caps "US" count, lower-case "us" never does
+    ("US imposes tariffs", ["The U.S. imposed tariffs."], "United States"),
+])
+def test_country_from(vocab, title, paragraphs, expected):
+    assert expected in names(tag(make_story(title, paragraphs), vocab), "country")
+
+
+@pytest.mark.parametrize("title, paragraphs, absent", [
+    # lower-case words that are also country names
+    ("Holiday dinner", ["They served turkey on fine china and let us know. Rain fell."], "Turkey"),
+    ("Holiday dinner", ["They served turkey on fine china and let us know. Rain fell."], "China"),
+    ("Holiday dinner", ["They served turkey on fine china and let us know. Rain fell."], "United States"),
+    # a person's name, not the country
+    ("Basketball legend retires", ["Michael Jordan retired. Michael Jordan said he was happy."], "Jordan"),
+    ("Chad Smith wins award", ["Chad Smith won the award. Chad Smith thanked fans."], "Chad"),
+    # Niger is not Nigeria and vice versa
+    ("Nigeria raises oil output", ["Nigeria raised oil output, Nigerian officials said."], "Niger"),
+    # Georgia the US state, by context
+    ("Georgia Power raises rates", ["Georgia Power of Atlanta raised rates in Georgia."], "Georgia"),
+])
+def test_stoplist(vocab, title, paragraphs, absent):
+    assert absent not in names(tag(make_story(title, paragraphs), vocab))
+
+
+def test_passing_mention_not_tagged(vocab):
+    story = make_story("China expands rail network", [
+        "China expanded its rail network on Monday, Chinese officials said.",
+        "Chinese trains will run faster, the ministry said.",
+        "A similar line was once built in France.",
+    ])
+    assert names(tag(story, vocab), "country") == ["China"]
+
+
+def test_dateline_country_kept(vocab):
+    story = make_story("Grain output rises", ["Grain output rose 5 percent, officials said."],
+                       dateline=Dateline("HARBIN, May 17", "Harbin"))
+    assert "China" in names(tag(story, vocab), "country")
+
+
+def test_salient_city_is_a_place_tag(vocab):
+    tags = tag(SEED_LIKE, vocab)
+    harbin = next(t for t in tags if t.name == "Harbin")
+    assert (harbin.kind, harbin.country) == ("place", "CN")
+
+
+@pytest.mark.parametrize("name, iso", [("Russia", "RU"), ("China", "CN")])
+def test_country_tags_carry_iso(vocab, name, iso):
+    tags = {t.name: t for t in tag(SEED_LIKE, vocab)}
+    assert tags[name].iso == iso
+
+
+@pytest.mark.parametrize("topic, iptc", [("Energy", "medtop:20000256"), ("Technology", "medtop:20000756")])
+def test_topic_tags_carry_iptc(vocab, topic, iptc):
+    tags = {t.name: t for t in tag(SEED_LIKE, vocab)}
+    assert tags[topic].iptc == iptc
+
+
+def test_tags_sorted_by_kind_then_score(vocab):
+    kinds = [t.kind for t in tag(SEED_LIKE, vocab)]
+    order = vocab.scoring["kind_order"]
+    assert kinds == sorted(kinds, key=order.index)
+
+
+def test_max_tags_caps_count(vocab):
+    assert len(tag(SEED_LIKE, vocab, max_tags=3)) == 3
+
+
+def test_to_dict_is_json_ready(vocab):
+    d = tag(SEED_LIKE, vocab)[0].to_dict()
+    assert isinstance(d["evidence"], list) and d["kind"] == "country"
+
+
+@pytest.mark.parametrize("header, added, removed", [
+    ("Arctic, -Japan", ["Arctic"], ["Japan"]),
+    ("-China", [], ["China"]),
+    ("USSR", ["Russia"], []),  # canonical name, not the spelling the editor used
+    ("Burma", ["Myanmar"], []),
+])
+def test_apply_overrides(vocab, header, added, removed):
+    base = tag(SEED_LIKE, vocab) + [Tag("Japan", "country", 1.0, (), iso="JP")]
+    out = names(apply_overrides(base, header))
+    assert all(a in out for a in added) and not any(r in out for r in removed)
+
+
+def test_override_kind(vocab):
+    out = {t.name: t.kind for t in apply_overrides([], "Arctic, Burma, energy")}
+    assert out == {"Arctic": "editor", "Myanmar": "country", "Energy": "topic"}
+
+
+@pytest.mark.parametrize("header, mode, expected", [
+    ({}, "region", "Eastern Asia"),  # primary country China
+    ({"category": "Features"}, "region", "Features"),  # header wins
+    ({}, "none", None),
+    ({}, "folder", None),  # the Pelican glue decides folder mode
+])
+def test_choose_category(vocab, header, mode, expected):
+    story = make_story(SEED_LIKE.title, list(SEED_LIKE.paragraphs), header=header)
+    assert choose_category(story, tag(story, vocab), vocab, mode=mode) == expected
+
+
+def test_extra_vocabulary_adds_a_topic():
+    vocab = load_vocabulary(extra={"Arctic": {"kind": "topic", "aliases": ["Northern Sea Route"]}})
+    story = make_story("Arctic shipping grows", ["Arctic shipping on the Northern Sea Route grew."])
+    assert "Arctic" in names(tag(story, vocab), "topic")
+
+
+def test_extra_vocabulary_is_validated():
+    with pytest.raises(ValueError):
+        load_vocabulary(extra={"Nowhere": {"kind": "place", "country": "XX"}})

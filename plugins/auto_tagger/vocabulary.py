@@ -1,0 +1,257 @@
+"""Load and validate the tagger's vocabulary and build its matcher once.
+
+Pure: reads only the JSON/YAML files in ``data/``; never imports pelican.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KINDS = ("country", "place", "region", "topic", "person", "editor")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One taggable thing: a country, place, person or topic."""
+
+    name: str
+    kind: str
+    iso: str | None = None  # countries only
+    country: str | None = None  # ISO of the country a place/person belongs to
+    iptc: str | None = None  # topics only
+    region: str | None = None  # UN M49 sub-region, countries only
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What one surface form is evidence for."""
+
+    entry: str  # Entry.name
+    evidence: str  # name | demonym | metonym | place | person | cue
+    weight: float = 1.0  # cue weight (topics); 1.0 otherwise
+
+
+@dataclass(frozen=True)
+class Form:
+    """A surface form in the automaton; ``hits`` empty means a stop form that
+    only blocks shorter matches inside it ("American Express")."""
+
+    text: str
+    hits: tuple[Hit, ...]
+    prefix: bool = False  # "Sino-": no right word boundary needed
+    plural: bool = True  # a trailing "s" still counts
+
+
+@dataclass
+class Vocabulary:
+    entries: dict[str, Entry]
+    forms: dict[str, Form]
+    lookup: dict[str, str]  # lower-cased alias -> Entry.name (for overrides, datelines)
+    scoring: dict[str, Any]
+    not_after_name: frozenset[str] = frozenset()
+    not_before_name: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    unless_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    iso_names: dict[str, str] = field(default_factory=dict)  # ISO -> canonical country name
+    automaton: Any = None
+
+    def resolve(self, name: str) -> Entry | None:
+        """The entry an alias, demonym or canonical name stands for, if any."""
+        key = self.lookup.get(name.strip().lower())
+        return self.entries.get(key) if key else None
+
+    def region_of(self, iso: str | None) -> str | None:
+        """UN M49 sub-region of a country given by ISO code."""
+        entry = self.entries.get(self.iso_names.get(iso or "", ""))
+        return entry.region if entry else None
+
+
+def _read(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_Loader)
+
+
+def _case_variants(text: str) -> set[str]:
+    """Names match as written or in ALL CAPS only ("US" never matches "us")."""
+    return {text, text.upper()}
+
+
+def _cue_variants(text: str) -> set[str]:
+    if any(c.isupper() for c in text):  # OPEC, LNG, Gazprom: as written / ALL CAPS
+        return {text, text.upper()}
+    return {text, text.capitalize(), text.upper()}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.forms: dict[str, list[Hit]] = {}
+        self.lookup: dict[str, str] = {}
+        self.stop: set[str] = set()
+
+    def entry(self, entry: Entry) -> None:
+        if entry.kind not in KINDS:
+            raise ValueError(f"auto_tagger: unknown kind {entry.kind!r} for {entry.name!r}")
+        self.entries.setdefault(entry.name, entry)
+
+    def add(self, text: str, hit: Hit, *, cue: bool = False, lookup: bool = True) -> None:
+        text = text.strip()
+        if not text or text in self.stop:
+            return
+        for variant in _cue_variants(text) if cue else _case_variants(text):
+            hits = self.forms.setdefault(variant, [])
+            if all(h.entry != hit.entry for h in hits):
+                hits.append(hit)
+        if lookup:
+            self.lookup.setdefault(text.lower().rstrip("-"), hit.entry)
+
+
+def _add_countries(b: _Builder, data_dir: Path) -> dict[str, str]:
+    """Add countries; return ISO -> canonical name."""
+    aliases = _read(data_dir / "country_aliases.yaml") or {}
+    by_iso: dict[str, str] = {}
+    for row in _read(data_dir / "countries.json")["rows"]:
+        iso = row["iso"]
+        extra = aliases.get(iso) or {}
+        name = extra.get("name") or row["name"]
+        by_iso[iso] = name
+        b.entry(Entry(name, "country", iso=iso, region=row["region"]))
+        for form in [name, *extra.get("aliases", []), *row["names"]]:
+            b.add(form, Hit(name, "name"))
+        for form in extra.get("demonyms", []):
+            b.add(form, Hit(name, "demonym"))
+        for form in extra.get("metonyms", []):
+            b.add(form, Hit(name, "metonym"))
+    unknown = set(aliases) - set(by_iso)
+    if unknown:
+        raise ValueError(f"auto_tagger: country_aliases.yaml has unknown ISO codes {sorted(unknown)}")
+    return by_iso
+
+
+def _add_places(b: _Builder, data_dir: Path, by_iso: dict[str, str]) -> None:
+    hand = _read(data_dir / "places_extra.yaml") or {}
+    for iso, names in hand.items():
+        for name in names:
+            _add_place(b, name, iso, by_iso)
+    for row in _read(data_dir / "places.json")["rows"]:
+        if row["name"] not in b.entries:
+            _add_place(b, row["name"], row["country"], by_iso)
+
+
+def _add_place(b: _Builder, name: str, iso: str, by_iso: dict[str, str]) -> None:
+    if iso not in by_iso:
+        raise ValueError(f"auto_tagger: place {name!r} has unknown country {iso!r}")
+    if name in b.entries or name in b.stop:  # a country of the same name wins
+        return
+    b.entry(Entry(name, "place", country=iso))
+    b.add(name, Hit(name, "place"))
+
+
+def _add_people(b: _Builder, data_dir: Path, by_iso: dict[str, str]) -> None:
+    for row in _read(data_dir / "people.yaml") or []:
+        if row["country"] not in by_iso:
+            raise ValueError(f"auto_tagger: person {row['name']!r} has unknown country")
+        b.entry(Entry(row["name"], "person", country=row["country"]))
+        for form in [row["name"], *row.get("aliases", [])]:
+            b.add(form, Hit(row["name"], "person"))
+
+
+def _add_topics(b: _Builder, data_dir: Path) -> None:
+    for name, spec in (_read(data_dir / "topics.yaml") or {}).items():
+        _add_topic(b, name, spec)
+
+
+def _add_topic(b: _Builder, name: str, spec: dict[str, Any]) -> None:
+    cues = spec.get("cues") or {}
+    if not isinstance(cues, dict):
+        raise ValueError(f"auto_tagger: topic {name!r} cues must map cue -> weight")
+    b.entry(Entry(name, "topic", iptc=spec.get("iptc")))
+    b.lookup.setdefault(name.lower(), name)
+    for cue, weight in cues.items():
+        b.add(str(cue), Hit(name, "cue", float(weight)), cue=True, lookup=False)
+
+
+def _add_extra(b: _Builder, extra: dict[str, Any], by_iso: dict[str, str]) -> None:
+    """Editor additions (WIRE_TAGS_EXTRA): name -> {kind, aliases, country, iptc, cues}."""
+    for name, spec in extra.items():
+        spec = dict(spec or {})
+        kind = spec.get("kind", "topic")
+        if kind == "topic":
+            _add_topic(b, name, {"iptc": spec.get("iptc"), "cues": spec.get("cues") or
+                                 {a: 2.0 for a in [name, *spec.get("aliases", [])]}})
+            continue
+        country = spec.get("country")
+        if kind in ("place", "person") and country not in by_iso:
+            raise ValueError(f"auto_tagger: WIRE_TAGS_EXTRA {name!r} needs a known ISO country")
+        b.entries.pop(name, None)
+        b.entry(Entry(name, kind, country=country, iso=spec.get("iso")))
+        for form in [name, *spec.get("aliases", [])]:
+            b.forms.pop(form, None)
+            b.add(form, Hit(name, "place" if kind == "place" else kind if kind == "person" else "name"))
+
+
+def _automaton(forms: dict[str, Form]) -> Any:
+    auto = ahocorasick.Automaton()
+    for text, form in forms.items():
+        auto.add_word(text, (len(text), form))
+    auto.make_automaton()
+    return auto
+
+
+def _check_scoring(scoring: dict[str, Any]) -> dict[str, Any]:
+    for key in ("zones", "evidence", "country", "place", "person", "topic", "kind_order"):
+        if key not in scoring:
+            raise ValueError(f"auto_tagger: scoring.yaml lacks {key!r}")
+    return scoring
+
+
+def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary:
+    """Read every data file, validate it and compile the automaton."""
+    stop = _read(data_dir / "stoplist.yaml") or {}
+    b = _Builder()
+    b.stop = set(stop.get("never", []))
+    by_iso = _add_countries(b, data_dir)
+    _add_people(b, data_dir, by_iso)
+    _add_places(b, data_dir, by_iso)
+    _add_topics(b, data_dir)
+    if extra:
+        _add_extra(b, extra, by_iso)
+    forms = {t: Form(t, tuple(h), prefix=t.endswith("-")) for t, h in b.forms.items()}
+    for text in b.stop:  # stop forms block the shorter names inside them
+        for variant in _case_variants(text):
+            forms.setdefault(variant, Form(variant, ()))
+    vocab = Vocabulary(
+        entries=b.entries,
+        forms=forms,
+        lookup=b.lookup,
+        scoring=_check_scoring(_read(data_dir / "scoring.yaml")),
+        not_after_name=frozenset(stop.get("not_after_name", [])),
+        not_before_name=frozenset(stop.get("not_before_name", [])),
+        function_words=frozenset(stop.get("function_words", [])),
+        unless_context={k: tuple(v) for k, v in (stop.get("unless_context") or {}).items()},
+        iso_names=by_iso,
+    )
+    vocab.automaton = _automaton(forms)
+    return vocab
+
+
+_CACHE: dict[tuple[str, str], Vocabulary] = {}
+_LOCK = threading.Lock()
+
+
+def load_vocabulary(data_dir: Path | None = None, extra: dict[str, Any] | None = None) -> Vocabulary:
+    """Load (once per data_dir and extra) the validated vocabulary."""
+    key = (str(data_dir or DATA_DIR), json.dumps(extra or {}, sort_keys=True, default=str))
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = build_vocabulary(Path(data_dir or DATA_DIR), extra)
+        return _CACHE[key]
