@@ -1,0 +1,3 @@
+from .digest_editions import register
+
+__all__ = ["register"]

@@ -1,0 +1,137 @@
+"""Pelican glue: daily and weekly editions, near-duplicate links, editions feed.
+
+A Generator subclass (registered through get_generators) rather than a handler
+on article_writer_finalized, because the work has two phases that Pelican's
+generator protocol already separates: ``generate_context`` runs after every
+article is read and tagged but before any article page is written, so
+``article.also_reported`` is in place when article.html renders; and
+``generate_output`` receives the shared writer (RELATIVE_URLS, overwrite
+checks) and has its own Jinja environment with the theme's templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .duplicates import StoryText, find_duplicate_groups
+from .editions import EDITIONS_INDEX_SAVE_AS, Edition, Story, build_editions
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "DIGEST_DAILY": True, "DIGEST_WEEKLY": True, "DIGEST_TIMEZONE": "UTC",
+    "DIGEST_MAX_PER_SECTION": 12, "DIGEST_DUPLICATE_THRESHOLD": 0.5, "DIGEST_SHINGLE_SIZE": 4,
+    "DIGEST_DUPLICATE_WINDOW_DAYS": 3,
+    "DIGEST_FEED_EDITIONS_RSS": "feeds/editions.rss.xml",
+    "DIGEST_FEED_EDITIONS_ATOM": "feeds/editions.atom.xml",
+}
+
+
+class EditionsGenerator(Generator):
+    """Writes digest/YYYY-MM-DD/, digest/YYYY-Www/, digest/index.html and the editions feed."""
+
+    def generate_context(self) -> None:
+        settings, articles = self.settings, self.context.get("articles", [])
+        groups = link_duplicates(articles, settings)
+        stories = [story_of(a) for a in articles]
+        tz, limit = ZoneInfo(settings["DIGEST_TIMEZONE"]), settings["DIGEST_MAX_PER_SECTION"]
+        self.editions = {kind: build_editions(stories, groups, kind=kind, tz=tz, max_per_section=limit)
+                         for kind, on in (("day", settings["DIGEST_DAILY"]),
+                                          ("week", settings["DIGEST_WEEKLY"])) if on}
+
+    def generate_output(self, writer: Any) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        template = self.get_template("edition")
+        for edition in (e for kind in self.editions.values() for e in kind):
+            writer.write_file(edition.save_as, template, self.context, relative,
+                              url=edition.url, page_name=edition.url, edition=edition)
+        if self.editions:
+            writer.write_file(EDITIONS_INDEX_SAVE_AS, self.get_template("editions"),
+                              self.context, relative, page_name="digest",
+                              days=self.editions.get("day", [])[::-1],
+                              weeks=self.editions.get("week", [])[::-1])
+        self.write_feeds(template)
+
+    def write_feeds(self, template: Any) -> None:
+        settings, days = self.settings, self.editions.get("day", [])
+        try:
+            # Imported here, not at the top: Pelican loads plugins in PLUGINS
+            # order and this one runs before digest_feeds, whose feed core it uses.
+            from digest_feeds.build_feed import Channel
+
+            from .edition_feed import build_editions_feed
+        except ImportError as err:
+            logger.warning("digest_editions: no editions feed without digest_feeds: %s", err)
+            return
+        site = str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+        authority = settings["DIGEST_FEED_ID_AUTHORITY"]
+
+        def render(edition: Edition) -> str:
+            context = template.new_context({**self.context, "SITEURL": site, "edition": edition})
+            return "".join(template.blocks["edition_body"](context))
+
+        for fmt in ("rss", "atom"):
+            path = settings.get(f"DIGEST_FEED_EDITIONS_{fmt.upper()}")
+            if not path or not days:
+                continue
+            channel = Channel(title=f"{settings['SITENAME']} — daily editions", link=f"{site}/",
+                              description=settings.get("SITESUBTITLE") or settings["SITENAME"],
+                              self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
+                              id=f"tag:{authority}:feed:editions", author=settings.get("AUTHOR", ""))
+            feed = build_editions_feed(fmt, days, render, channel=channel, authority=authority,
+                                       site=site, limit=settings.get("DIGEST_FEED_MAX_ITEMS", 50))
+            out = os.path.join(self.output_path, path)
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            with open(out, "wb") as handle:
+                handle.write(feed)
+
+
+def link_duplicates(articles: list[Any], settings: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Group near-duplicate wire stories; give each member ``also_reported``."""
+    by_key = {a.relative_source_path: a for a in articles if getattr(a, "wire_story", None)}
+    texts = [StoryText(key, f"{a.wire_story.title}\n\n{a.wire_story.body_text}", a.date)
+             for key, a in by_key.items()]
+    groups = find_duplicate_groups(texts, threshold=settings["DIGEST_DUPLICATE_THRESHOLD"],
+                                   shingle_size=settings["DIGEST_SHINGLE_SIZE"],
+                                   window=dt.timedelta(days=settings["DIGEST_DUPLICATE_WINDOW_DAYS"]))
+    for group in groups:
+        members = sorted((by_key[k] for k in group), key=lambda a: (a.date, a.relative_source_path))
+        for article in members:
+            article.also_reported = [other for other in members if other is not article]
+    return groups
+
+
+def story_of(article: Any) -> Story:
+    """What an edition shows of an article."""
+    tags = getattr(article, "wire_tags", None) or []
+    topics = sorted((t for t in tags if t.kind == "topic"), key=lambda t: (-t.score, t.name))
+    return Story(key=article.relative_source_path, title_html=article.title, url=article.url,
+                 source=str(getattr(article, "source", "") or ""),
+                 dateline=str(getattr(article, "dateline", "") or ""),
+                 lede_html=article.summary or "", published=article.date,
+                 region=article.category.name, region_url=article.category.url,
+                 topic=topics[0].name if topics else None,
+                 salience=max((float(t.score) for t in tags), default=0.0))
+
+
+def add_defaults(pelican: Any) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def add_generator(_pelican: Any) -> type[Generator]:
+    return EditionsGenerator
+
+
+def register() -> None:
+    # initialized: defaults reach the settings before Pelican copies them into
+    # the template context.
+    signals.initialized.connect(add_defaults)
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,160 @@
+"""Near-duplicate stories: word shingles, MinHash, LSH candidates, groups.
+
+Pure: strings and datetimes in, tuples of keys out; never imports Pelican.
+Two wire files are "the same story" when the Jaccard similarity of their word
+shingles reaches a threshold: another agency's copy of the same news, or an
+updated version. Exact duplicates never get here (build_report drops them).
+
+Speed: shingles are hashed with numpy (one crc32 per distinct word, then a
+polynomial roll over word hashes), MinHashLSH finds candidate pairs without
+comparing every pair, and each candidate is confirmed by the exact Jaccard of
+the two shingle sets, so LSH false positives never merge stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64  # enough for a 0.4-0.9 threshold; more only slows the build
+SEED = 20240517  # fixed: the same input always gives the same groups
+# LSH looks a little below the threshold, so pairs near it are still checked
+# exactly instead of being lost to the banding's false negatives.
+LSH_MARGIN = 0.15
+WORD_RE = re.compile(r"\w+")
+ROLL = np.uint32(0x01000193)  # FNV prime: mixes word positions in a shingle
+
+
+@dataclass(frozen=True)
+class StoryText:
+    """What duplicate detection reads of a story."""
+
+    key: str  # unique and stable, e.g. the source path
+    text: str  # headline + body, plain text
+    published: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: str  # the smaller key
+    second: str
+    jaccard: float  # exact, over shingle sets
+
+
+def word_hashes(text: str, cache: dict[str, int]) -> np.ndarray:
+    """crc32 of each lower-cased word, in order (deterministic across runs)."""
+    words = WORD_RE.findall(text.lower())
+    for word in set(words).difference(cache):
+        cache[word] = zlib.crc32(word.encode("utf-8"))
+    return np.fromiter(map(cache.__getitem__, words), dtype=np.uint32, count=len(words))
+
+
+def shingle_hashes(words: np.ndarray, size: int) -> np.ndarray:
+    """Distinct 32-bit hashes of every run of ``size`` consecutive words."""
+    if len(words) == 0:
+        return words
+    size = min(size, len(words))  # a story shorter than a shingle is one shingle
+    count = len(words) - size + 1
+    rolled = words[:count].copy()
+    for offset in range(1, size):
+        rolled = rolled * ROLL ^ words[offset:offset + count]  # uint32 arrays wrap silently
+    return np.unique(rolled)
+
+
+def minhash_of(shingles: np.ndarray, template: MinHash) -> MinHash:
+    """MinHash of precomputed 32-bit shingle hashes (datasketch pre-mixes them).
+
+    ``template`` lends its permutations: drawing them anew for every story
+    costs more than hashing the story.
+    """
+    sketch = MinHash(num_perm=template.num_perm, seed=template.seed, hashfunc=_identity,
+                     permutations=template.permutations, scheme=template.scheme)
+    sketch.update_batch(shingles)
+    return sketch
+
+
+def minhash_template(num_perm: int = NUM_PERM, seed: int = SEED) -> MinHash:
+    """An empty MinHash whose permutations every story's sketch shares."""
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+
+
+def _identity(value: np.uint32) -> np.uint32:
+    return value
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact Jaccard similarity of two sorted, distinct hash arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
+
+
+def find_duplicate_pairs(stories: Sequence[StoryText], *, threshold: float, shingle_size: int,
+                         window: dt.timedelta | None = None, num_perm: int = NUM_PERM,
+                         seed: int = SEED) -> list[DuplicatePair]:
+    """Pairs of stories whose shingle Jaccard is at least ``threshold``.
+
+    With ``window``, only stories published at most that far apart pair up:
+    templated copy (weekly market reviews, dividend notices) repeats across
+    months without being the same news.
+    """
+    cache: dict[str, int] = {}
+    shingles = {s.key: shingle_hashes(word_hashes(s.text, cache), shingle_size) for s in stories}
+    by_key = {s.key: s for s in stories}
+    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=num_perm)
+    sketches, template = {}, minhash_template(num_perm, seed)
+    with lsh.insertion_session() as session:
+        for key, hashes in shingles.items():
+            if len(hashes):
+                sketches[key] = minhash_of(hashes, template)
+                session.insert(key, sketches[key])
+    pairs = []
+    for key, sketch in sketches.items():
+        for other in lsh.query(sketch):
+            if other <= key or not _close_in_time(by_key[key], by_key[other], window):
+                continue
+            similarity = jaccard(shingles[key], shingles[other])
+            if similarity >= threshold:
+                pairs.append(DuplicatePair(key, other, similarity))
+    return sorted(pairs, key=lambda p: (p.first, p.second))
+
+
+def _close_in_time(a: StoryText, b: StoryText, window: dt.timedelta | None) -> bool:
+    if window is None or a.published is None or b.published is None:
+        return True
+    return abs(a.published - b.published) <= window
+
+
+def group_pairs(pairs: Iterable[DuplicatePair]) -> list[tuple[str, ...]]:
+    """Connected groups of paired keys (union-find), each sorted, sorted."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for pair in pairs:
+        a, b = root(pair.first), root(pair.second)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
+    return sorted(tuple(sorted(members)) for members in groups.values())
+
+
+def find_duplicate_groups(stories: Sequence[StoryText], *, threshold: float, shingle_size: int,
+                          window: dt.timedelta | None = None) -> list[tuple[str, ...]]:
+    """Groups (two or more keys) of stories that carry the same news."""
+    return group_pairs(find_duplicate_pairs(stories, threshold=threshold,
+                                            shingle_size=shingle_size, window=window))
