@@ -27,6 +27,10 @@ JUNK_PATH = DATA_DIR / "junk.yaml"
 KNOWN_KEYS = frozenset(
     "title date author authors source tags category slug summary lang status dateline featured".split()
 )
+GUESS_SAMPLE = 65_536
+BAD_BYTES_LIMIT = 64
+MAX_BLOCKS = 5_000  # a single story never has this many paragraphs; bounds the time
+MAX_TAGS = 5_000  # more tags than this in one block is not prose: shown as text
 HEADLINE_MAX = 300  # longer than any real headline: the "headline" is really a paragraph
 SUMMARY_MAX = 400
 SLUG_MAX = 80
@@ -143,6 +147,19 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+TEXT_BYTES = bytes(b for b in range(256) if b not in CONTROL_BYTES)
+
+
+def sniff_controls(sample: bytes) -> None:
+    """Raise WireError when a sample has too many NUL or control bytes for text."""
+    limit = max(8, len(sample) // 20)
+    if sample.count(b"\x00") > limit:
+        raise WireError("binary file (many NUL bytes), not wire text")
+    if len(sample.translate(None, TEXT_BYTES)) > limit:
+        raise WireError("binary file (many control characters), not wire text")
+
+
 def _decode_bom(data: bytes) -> tuple[str, list[str]] | None:
     for bom, codec in BOMS:
         if data.startswith(bom):
@@ -162,12 +179,13 @@ def _isolated_bad_bytes(data: bytes, err_positions: list[int]) -> bool:
     return True
 
 
-def _bad_utf8_positions(data: bytes, limit: int = 64) -> list[int]:
+def _bad_utf8_positions(data: bytes, limit: int) -> list[int]:
     positions: list[int] = []
+    view = memoryview(data)
     start = 0
     while len(positions) < limit:
         try:
-            data[start:].decode("utf-8")
+            codecs.utf_8_decode(view[start:], "strict", True)
             break
         except UnicodeDecodeError as err:
             positions.append(start + err.start)
@@ -194,10 +212,14 @@ codecs.register_error("wire_cp1252", _cp1252_errors)
 def _guess_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # slow import, rarely needed
 
-    best = from_bytes(data).best()
+    # Guess from a sample so a 2 MB file costs no more than a 64 KB one.
+    best = from_bytes(data[:GUESS_SAMPLE]).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
-        return data.decode("utf-8", errors="wire_cp1252"), "cp1252"
-    return str(best), best.encoding
+        return data.decode("cp1252", errors="wire_cp1252"), "cp1252"
+    try:
+        return data.decode(best.encoding, errors="replace"), best.encoding
+    except LookupError:
+        return data.decode("cp1252", errors="wire_cp1252"), "cp1252"
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -209,11 +231,14 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    bad = _bad_utf8_positions(data)
+    bad = _bad_utf8_positions(data, BAD_BYTES_LIMIT)
     # A few stray high bytes in otherwise UTF-8/ASCII text are almost always
     # cp1252 (a pound sign pasted from Windows); decode just those bytes.
-    if len(bad) < 8 or _isolated_bad_bytes(data, bad):
+    if len(bad) < 8:
         return data.decode("utf-8", errors="wire_cp1252"), ["encoding guessed: cp1252"]
+    if _isolated_bad_bytes(data, bad):  # accented Western text, all of it cp1252
+        codec = "utf-8" if len(bad) < BAD_BYTES_LIMIT else "cp1252"
+        return data.decode(codec, errors="wire_cp1252"), ["encoding guessed: cp1252"]
     text, encoding = _guess_legacy(data)
     return text, [f"encoding guessed: {encoding}"]
 
@@ -251,8 +276,8 @@ def read_wire(
             raise WireError(f"binary file ({kind}), not wire text")
         if not data.strip():
             raise WireError("file is only whitespace" if data else "empty file")
-        if data.count(b"\x00") > max(8, len(data) // 20) and _decode_bom(data) is None:
-            raise WireError("binary file (many NUL bytes), not wire text")
+        if _decode_bom(data) is None:
+            sniff_controls(data[:GUESS_SAMPLE])
         text, warnings = decode(data)
         story = parse(text, filename, headline_case=headline_case, junk=junk)
     except WireError:
@@ -352,7 +377,7 @@ def render_inline(raw: str) -> tuple[str, str]:
     if "<" not in raw and "&" not in raw:  # most wire copy: no markup at all
         text = " ".join(raw.split())
         return text, html.escape(text, quote=False)
-    tokens = _tokens(raw)
+    tokens = _tokens(raw) if raw.count("<") <= MAX_TAGS else [("text", raw, "")]
     good = _balanced(tokens)
     text_parts: list[str] = []
     html_parts: list[str] = []
@@ -370,6 +395,20 @@ def render_inline(raw: str) -> tuple[str, str]:
     return " ".join("".join(text_parts).split()), " ".join("".join(html_parts).split())
 
 
+HTML_TAGS = frozenset(
+    "a abbr br div figure figcaption font h1 h2 h3 h4 h5 h6 hr iframe img object p picture "
+    "script source span style svg table tbody td th tr video".split()
+)
+
+
+def is_markup_only(raw: str) -> bool:
+    """True when a block is nothing but HTML tags (an image wrapper, an embed)."""
+    names = [m.group(2).lower() for m in TAG_RE.finditer(raw)]
+    if not names or not all(n in HTML_TAGS or n in ALLOWED for n in names):
+        return False
+    return not TAG_RE.sub("", raw).strip()
+
+
 def plain_text(raw: str) -> str:
     """Plain text of a raw line: entities decoded, allowed tags removed."""
     return render_inline(raw)[0]
@@ -379,6 +418,7 @@ def plain_text(raw: str) -> str:
 
 
 WORD_RE = re.compile(r"<[^<>\s]{1,20}>|[^\s]+")
+DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 TICKER_RE = re.compile(r"<[^<>]{0,20}>")
 SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or per the to vs via with".split()
@@ -402,7 +442,7 @@ def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
     if core.upper() in acronyms:
         return True
     # dotted initials (U.S., E.F.) read as acronyms
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}", core))
+    return "." in core and bool(DOTTED_RE.fullmatch(core))
 
 
 def _cap_word(word: str) -> str:
@@ -411,10 +451,12 @@ def _cap_word(word: str) -> str:
         part = match.group(1)
         return part[0].upper() + part[1:].lower()
 
+    if word.isalpha():
+        return word.capitalize()
     lowered = word.lower()
-    if re.match(r"^\d", lowered):  # 1ST, 4TH, 10-K stay lower-case
+    if lowered[:1].isdigit():  # 1ST, 4TH, 10-K stay lower-case
         return lowered
-    return LETTER_SPLIT_RE.sub(cap, lowered, count=0)
+    return LETTER_SPLIT_RE.sub(cap, lowered)
 
 
 def _recase_word(word: str, index: int, last: int, mode: str, acronyms: frozenset[str]) -> str:
@@ -595,14 +637,15 @@ def _is_hard_wrapped(chunk: list[str]) -> bool:
 
 
 def _join_wrapped(lines: list[str]) -> str:
-    out = ""
+    parts: list[str] = []
     for line in lines:
         line = line.strip()
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            out += line  # "anti-\ninflation" was split by the wire's wrapping
+        last = parts[-1] if parts else ""
+        if len(last) > 1 and last.endswith("-") and last[-2].isalpha():
+            parts.append(line)  # "anti-\ninflation" was split by the wire's wrapping
         else:
-            out = f"{out} {line}" if out else line
-    return out
+            parts.extend((" ", line) if parts else (line,))
+    return "".join(parts)
 
 
 def reflow_paragraphs(chunk: list[str]) -> list[str]:
@@ -651,24 +694,34 @@ def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
     return blocks
 
 
+NUMBERED_RE = re.compile(r"^\d+[.)]?\s")
+
+
 def _looks_like_subheading(text: str) -> bool:
     return (
         0 < len(text) <= 80
         and len(text.split()) <= 10
         and not text.endswith(END_PUNCT)
-        and (text[0].isupper() or text[0].isdigit())
+        and text[0].isupper()
+        and text.count(",") < 2  # "Name, Title, Office" is a list line
+        and not NUMBERED_RE.match(text)
     )
 
 
 def build_blocks(lines: list[str]) -> list[RawBlock]:
     """Split body lines into raw blocks: paragraphs, lists and quotes."""
     blocks: list[RawBlock] = []
-    for chunk in split_chunks(lines):
+    chunks = split_chunks(lines)
+    for chunk in chunks:
+        if len(blocks) > MAX_BLOCKS:
+            raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")
         for block in _chunk_blocks(chunk):
             if block.kind == "list" and blocks and blocks[-1].kind == "list":
                 blocks[-1].items.extend(block.items)
             else:
                 blocks.append(block)
+    if len(blocks) > MAX_BLOCKS:
+        raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")
     for block in blocks:
         if block.kind == "paragraph" and block.raw.startswith("> "):
             block.kind, block.raw = "quote", block.raw[2:]
@@ -722,7 +775,7 @@ def strip_junk(blocks: list[RawBlock], rules: JunkRules) -> tuple[list[RawBlock]
         drop_list = False
         verdict = classify_line(text, rules) if block.kind != "list" else None
         if verdict is None:
-            if block.raw and not text:  # markup only, e.g. an <img> wrapper
+            if block.raw and is_markup_only(block.raw):  # e.g. an <img> in a <div>
                 removed.append(Removed(block.raw[:200], "junk"))
                 continue
             kept.append(block)

@@ -219,6 +219,35 @@ def test_pathological_bodies_finish_fast(body):
         pass
 
 
+BIG_INPUTS = {
+    # just under the 2 MB limit, each built to hit one slow path
+    "header flood": b"Foo: x\n" * 250_000 + b"\nHead\n\nBody.",
+    "known-key flood": b"Title: x\n" * 200_000,
+    "paragraph flood": b"Head\n\n" + b"Sub\n\nPara.\n\n" * 150_000,
+    "indent flood": b"Head\n\n" + b"    x y\nz\n" * 190_000,
+    "list flood": b"Head\n\n" + b"- x\n" * 450_000,
+    "tag flood": b"Head\n\n" + b"<em><b>" * 250_000,
+    "entity flood": b"Head\n\n" + b"&#x41;&amp;" * 180_000,
+    "wrapped hyphens": b"Head\n\n" + b"anti-\n" * 300_000,
+    "cp1252 text": b"Head\n\n" + "café déjà vu. ".encode("cp1252") * 100_000,
+    "random high bytes": bytes(range(128, 256)) * 15_000,
+    "random bytes": bytes(range(256)) * 7_500,
+}
+
+
+@pytest.mark.parametrize("name", list(BIG_INPUTS))
+def test_big_hostile_files_finish_fast(name):
+    try:
+        timed(read, BIG_INPUTS[name])
+    except WireError as err:
+        assert "\n" not in err.reason
+
+
+def test_paragraph_flood_is_rejected_clearly():
+    with pytest.raises(WireError, match="paragraphs: not a single story"):
+        read(BIG_INPUTS["paragraph flood"])
+
+
 # --------------------------------------------------------------------------- properties
 
 FAST = settings(

@@ -467,3 +467,30 @@ def test_summary_not_cut_mid_sentence():
     assert story.summary.endswith("here.")
     assert len(story.summary) <= 400
     assert story.summary == make_summary(lede.strip())
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Cover image: workers at the gate", "junk"),
+        ("People march in Shenzhen, China August 6, 2018. REUTERS/Ann Lee", "junk"),
+        ('<div style="x"><img src="/a.jpg"/></div>', "junk"),  # markup only
+    ],
+)
+def test_captions_and_markup_only_blocks_leave_body(line, reason):
+    story = story_of(f"Headline Here\n\nThe lede is here.\n\n{line}\n\nMore text.\n")
+    assert story.paragraphs == ("The lede is here.", "More text.")
+    assert [r.reason for r in story.removed] == [reason]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A Reuters/Ipsos poll showed support rising.",  # a poll, not a photo credit
+        "4 Song Yao, Jasic worker, detained on July 27",  # a list line, not a subheading
+    ],
+)
+def test_lookalikes_stay_paragraphs(line):
+    story = story_of(f"Headline Here\n\nThe lede is here.\n\n{line}\n\nMore text.\n")
+    assert story.blocks[1].kind == "paragraph"
+    assert story.blocks[1].text == line
