@@ -89,7 +89,9 @@ def build_atom(channel: Channel, items: Sequence[FeedItem], *, build_date: dt.da
     return fg.atom_str(pretty=True)
 
 
-def build_json_feed(channel: Channel, items: Sequence[FeedItem], *, build_date: dt.datetime) -> bytes:
+def build_json_feed(
+    channel: Channel, items: Sequence[FeedItem], *, build_date: dt.datetime
+) -> bytes:
     """JSON Feed 1.1, keys sorted, items newest first."""
     del build_date  # JSON Feed has no feed-level date; kept for a uniform signature
     feed = {

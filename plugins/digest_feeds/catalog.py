@@ -12,8 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 FORMATS = ("rss", "atom", "json")
-KIND_HEADINGS = {"all": "The whole digest", "region": "By region", "tag": "By tag",
-                 "source": "By source"}
+KIND_HEADINGS = {
+    "all": "The whole digest",
+    "editions": "Daily editions",
+    "region": "By region",
+    "tag": "By tag",
+    "source": "By source",
+}
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -47,6 +52,8 @@ def describe_feed(kind: str, name: str, site_name: str, site_subtitle: str) -> t
     """A feed's title and (never empty) description."""
     if kind == "all":
         return site_name, site_subtitle or f"Every story in {site_name}"
+    if kind == "editions":
+        return f"{site_name}: daily editions", f"One item per day's edition of {site_name}"
     if kind == "region":
         return f"{site_name}: {name}", f"Stories from {name}, newest first"
     if kind == "tag":
@@ -56,12 +63,15 @@ def describe_feed(kind: str, name: str, site_name: str, site_subtitle: str) -> t
 
 def group_by_kind(specs: list[FeedSpec]) -> list[tuple[str, list[FeedSpec]]]:
     """(heading, specs) for each kind that has feeds, in KIND_HEADINGS order."""
-    return [(heading, [s for s in specs if s.kind == kind])
-            for kind, heading in KIND_HEADINGS.items() if any(s.kind == kind for s in specs)]
+    return [
+        (heading, [s for s in specs if s.kind == kind])
+        for kind, heading in KIND_HEADINGS.items()
+        if any(s.kind == kind for s in specs)
+    ]
 
 
 def file_slug(source_path: str) -> str:
-    """The slug of a wire file's name without its date: ``2024-05-17-putin-harbin.txt`` -> ``putin-harbin``.
+    """A file name's slug without its date: ``2024-05-17-putin-harbin.txt`` -> ``putin-harbin``.
 
     File names outlive headline corrections, so feed ids built from them do too.
     """

@@ -11,8 +11,18 @@ from typing import Any
 from pelican import signals
 from pelican.utils import slugify
 
-from .build_feed import (Channel, FeedCategory, FeedItem, absolutize_html, build_atom,
-                         build_json_feed, build_rss, item_id, newest_first, plain_text)
+from .build_feed import (
+    Channel,
+    FeedCategory,
+    FeedItem,
+    absolutize_html,
+    build_atom,
+    build_json_feed,
+    build_rss,
+    item_id,
+    newest_first,
+    plain_text,
+)
 from .catalog import FeedSpec, describe_feed, feed_paths, file_slug, group_by_kind
 
 logger = logging.getLogger(__name__)
@@ -32,8 +42,11 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_FEED_SUBSCRIBE_URL": "subscribe/",
     "DIGEST_FEED_SUBSCRIBE_SAVE_AS": "subscribe/index.html",
 }
-BUILDERS: dict[str, Callable[..., bytes]] = {"rss": build_rss, "atom": build_atom,
-                                             "json": build_json_feed}
+BUILDERS: dict[str, Callable[..., bytes]] = {
+    "rss": build_rss,
+    "atom": build_atom,
+    "json": build_json_feed,
+}
 
 
 def add_defaults(pelican: Any) -> None:
@@ -57,13 +70,21 @@ def write_feeds(generator: Any, writer: Any) -> None:
     for spec, articles in feeds:
         chosen = newest_first([items[id(a)] for a in articles], settings["DIGEST_FEED_MAX_ITEMS"])
         for fmt, path in spec.paths:
-            channel = Channel(title=spec.title, link=spec.page_url, description=spec.description,
-                              self_url=f"{site}/{path}", language=settings["DEFAULT_LANG"],
-                              id=f"tag:{settings['DIGEST_FEED_ID_AUTHORITY']}:feed:{spec.kind}:{spec.slug}",
-                              author=settings.get("AUTHOR") or settings["SITENAME"])
+            channel = Channel(
+                title=spec.title,
+                link=spec.page_url,
+                description=spec.description,
+                self_url=f"{site}/{path}",
+                language=settings["DEFAULT_LANG"],
+                id=f"tag:{settings['DIGEST_FEED_ID_AUTHORITY']}:feed:{spec.kind}:{spec.slug}",
+                author=settings.get("AUTHOR") or settings["SITENAME"],
+            )
             feed = BUILDERS[fmt](channel, chosen, build_date=_build_date(chosen))
             _write(os.path.join(settings["OUTPUT_PATH"], path), feed)
-    _write_subscribe_page(generator, writer, [spec for spec, _ in feeds])
+    # The daily editions feed is written by digest_editions; it is listed here.
+    editions = _spec(settings, "editions", settings["SITENAME"], "", f"{site}/")
+    listed = [spec for spec, _ in feeds] + ([editions] if editions.paths else [])
+    _write_subscribe_page(generator, writer, listed)
 
 
 def _plan(generator: Any, site: str) -> list[tuple[FeedSpec, list[Any]]]:
@@ -72,31 +93,43 @@ def _plan(generator: Any, site: str) -> list[tuple[FeedSpec, list[Any]]]:
     for article in generator.articles:
         if getattr(article, "source_slug", ""):
             by_source.setdefault(article.source_slug, []).append(article)
-    groups = [("all", [(settings["SITENAME"], "all", f"{site}/", generator.articles)]),
-              ("region", [(c.name, c.slug, f"{site}/{c.url}", arts) for c, arts in generator.categories]),
-              ("tag", [(t.name, t.slug, f"{site}/{t.url}", arts) for t, arts in generator.tags.items()]),
-              ("source", [(arts[0].source, slug, f"{site}/", arts) for slug, arts in by_source.items()])]
+    groups = [
+        ("all", [(settings["SITENAME"], "all", f"{site}/", generator.articles)]),
+        ("region", [(c.name, c.slug, f"{site}/{c.url}", arts) for c, arts in generator.categories]),
+        ("tag", [(t.name, t.slug, f"{site}/{t.url}", arts) for t, arts in generator.tags.items()]),
+        ("source", [(arts[0].source, slug, f"{site}/", arts) for slug, arts in by_source.items()]),
+    ]
     plan = []
     for kind, members in groups:
         for name, slug, page, articles in sorted(members, key=lambda m: m[1]):
-            title, description = describe_feed(kind, name, settings["SITENAME"],
-                                               settings.get("SITESUBTITLE", ""))
-            spec = FeedSpec(kind, name, slug, title, description, page, feed_paths(settings, kind, slug))
+            spec = _spec(settings, kind, name, slug, page)
             if spec.paths:
                 plan.append((spec, articles))
     return plan
+
+
+def _spec(settings: dict[str, Any], kind: str, name: str, slug: str, page: str) -> FeedSpec:
+    title, description = describe_feed(
+        kind, name, settings["SITENAME"], settings.get("SITESUBTITLE", "")
+    )
+    return FeedSpec(kind, name, slug, title, description, page, feed_paths(settings, kind, slug))
 
 
 def _item(article: Any, settings: dict[str, Any], site: str) -> FeedItem:
     page = f"{site}/{article.url}"
     return FeedItem(
         id=item_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, _stable_slug(article)),
-        title=plain_text(article.title), link=page,
+        title=plain_text(article.title),
+        link=page,
         content_html=absolutize_html(article.get_content(site), page, site),
         summary=plain_text(article.summary),
         authors=tuple(a.name for a in getattr(article, "authors", [])),
-        categories=tuple(FeedCategory(t.name, f"{site}/{t.url}") for t in getattr(article, "tags", [])),
-        published=article.date, updated=getattr(article, "modified", None) or article.date)
+        categories=tuple(
+            FeedCategory(t.name, f"{site}/{t.url}") for t in getattr(article, "tags", [])
+        ),
+        published=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+    )
 
 
 def _stable_slug(article: Any) -> str:
@@ -116,7 +149,7 @@ def _build_date(items: list[FeedItem]) -> dt.datetime:
     if items:
         return max(i.updated for i in items)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(epoch, dt.UTC)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -135,9 +168,15 @@ def _write_subscribe_page(generator: Any, writer: Any, specs: list[FeedSpec]) ->
     except Exception as err:  # PelicanTemplateNotFound: a theme without the page
         logger.warning("digest_feeds: no Subscribe page: %s", err)
         return
-    writer.write_file(save_as, template, generator.context, settings.get("RELATIVE_URLS", False),
-                      url=settings.get("DIGEST_FEED_SUBSCRIBE_URL"), page_name="subscribe",
-                      feed_groups=group_by_kind(specs))
+    writer.write_file(
+        save_as,
+        template,
+        generator.context,
+        settings.get("RELATIVE_URLS", False),
+        url=settings.get("DIGEST_FEED_SUBSCRIBE_URL"),
+        page_name="subscribe",
+        feed_groups=group_by_kind(specs),
+    )
 
 
 def register() -> None:
