@@ -1,0 +1,183 @@
+"""Issue 8: daily and weekly editions, near-duplicates merged, the editions feed.
+
+One real build of tests/site/editions on Beijing time (and one on UTC, for the
+day boundary), then many assertions on what a reader sees.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, build
+
+SITE = "https://digest.example.org"
+CONTENT = FIXTURES / "editions" / "content"
+TEMPLATES = FIXTURES / "editions" / "templates"
+BRIDGE_REUTERS = "/2024/05/17/first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
+BRIDGE_UPDATE = "/2024/05/17/update-1-first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
+BRIDGE_TASS = "/2024/05/17/lorries-open-amur-bridge-to-china/"
+BRIDGE_URLS = {SITE + u for u in (BRIDGE_REUTERS, BRIDGE_UPDATE, BRIDGE_TASS)}
+LATE_IN_BEIJING = "Shanghai port handles record container volume"  # 23:30 +08:00 on 17 May
+EARLY_IN_BEIJING = "Harbin trade fair opens to foreign exhibitors"  # 07:30 +08:00 on 18 May
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, name: str, timezone: str) -> Path:
+    out = tmp_path_factory.mktemp(name)
+    build(CONTENT, out, SITEURL=SITE, DIGEST_TIMEZONE=timezone,
+          THEME_TEMPLATES_OVERRIDES=[str(TEMPLATES)])
+    return out
+
+
+@pytest.fixture(scope="module")
+def beijing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory, "beijing", "Asia/Shanghai")
+
+
+@pytest.fixture(scope="module")
+def utc(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory, "utc", "UTC")
+
+
+def page(root: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "output" / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def headlines(edition: BeautifulSoup) -> list[str]:
+    return [h.get_text(" ", strip=True) for h in edition.select(".edition-story h4")]
+
+
+def test_a_day_renders_both_regions_in_order(beijing: Path) -> None:
+    day = page(beijing, "digest/2024-05-17/index.html")
+    regions = [h.get_text(strip=True) for h in day.select(".edition-region h2")]
+    # Eastern Asia leads: its top story was carried by two agencies.
+    assert regions == ["Eastern Asia", "Eastern Europe"]
+    europe = day.select(".edition-region")[1]
+    assert headlines(europe) == ["Bank of Russia keeps key rate on hold"]
+
+
+def test_story_shows_headline_link_source_dateline_and_escaped_lede(beijing: Path) -> None:
+    day = page(beijing, "digest/2024-05-17/index.html")
+    story = day.select(".edition-region")[1].select_one(".edition-story")
+    assert story.h4.a["href"] == f"{SITE}/2024/05/17/bank-of-russia-keeps-key-rate-on-hold/"
+    assert story.select_one(".source").get_text() == "Interfax"
+    assert story.select_one(".dateline").get_text() == "MOSCOW, May 17 (Interfax)"
+    lede = story.select_one(".story-summary").get_text()
+    # "&" and "<" in the wire text reach the reader as text, not markup.
+    assert "unchanged on Friday & said prices < its forecast" in lede
+
+
+def test_near_duplicates_are_shown_once_with_also_reported_by(beijing: Path) -> None:
+    day = page(beijing, "digest/2024-05-17/index.html")
+    bridge = [s for s in day.select(".edition-story") if s.h4.a["href"] in BRIDGE_URLS]
+    assert len(bridge) == 1, "three versions of the bridge story must show as one"
+    entry = bridge[0]
+    # The newest version (the Reuters update) leads; the others are linked.
+    assert entry.h4.a["href"] == SITE + BRIDGE_UPDATE
+    also = entry.select_one(".also-reported")
+    assert also.get_text(" ", strip=True).startswith("Also reported by")
+    assert {a["href"] for a in also.find_all("a")} == {SITE + BRIDGE_TASS, SITE + BRIDGE_REUTERS}
+    assert "TASS" in also.get_text()
+
+
+def test_unrelated_stories_are_not_merged(beijing: Path) -> None:
+    day = page(beijing, "digest/2024-05-17/index.html")
+    assert len(day.select(".edition-story")) == 3  # bridge, Shanghai port, Bank of Russia
+    assert len(day.select(".also-reported")) == 1
+
+
+def test_article_pages_of_a_group_link_each_other(beijing: Path) -> None:
+    tass = page(beijing, BRIDGE_TASS.strip("/") + "/index.html")
+    links = {a["href"] for a in tass.select(".also-reported a")}
+    assert links == {SITE + BRIDGE_REUTERS, SITE + BRIDGE_UPDATE}
+    rates = page(beijing, "2024/05/17/bank-of-russia-keeps-key-rate-on-hold/index.html")
+    assert rates.select_one(".also-reported") is None
+
+
+def test_exact_duplicate_file_is_reported_as_duplicate(beijing: Path) -> None:
+    report = json.loads((beijing / "build-report.json").read_text(encoding="utf-8"))
+    status = {entry["file"]: entry["status"] for entry in report["files"]}
+    assert status["wire/2024-05-17-zz-amur-bridge-resent.txt"] == "duplicate"
+    assert status["wire/2024-05-17-amur-bridge-reuters.txt"] == "published"
+
+
+@pytest.mark.parametrize(("site", "day", "present", "absent"), [
+    # 23:30 in Beijing is 15:30 UTC: the 17th on both clocks.
+    ("beijing", "2024-05-17", LATE_IN_BEIJING, EARLY_IN_BEIJING),
+    ("utc", "2024-05-17", LATE_IN_BEIJING, None),
+    # 07:30 on the 18th in Beijing is 23:30 on the 17th in UTC.
+    ("beijing", "2024-05-18", EARLY_IN_BEIJING, LATE_IN_BEIJING),
+    ("utc", "2024-05-17", EARLY_IN_BEIJING, None),
+])
+def test_a_day_is_a_day_in_the_digest_time_zone(request: pytest.FixtureRequest, site: str, day: str,
+                                                present: str, absent: str | None) -> None:
+    shown = headlines(page(request.getfixturevalue(site), f"digest/{day}/index.html"))
+    assert present in shown
+    if absent:
+        assert absent not in shown
+
+
+def test_utc_has_no_edition_for_the_beijing_morning(utc: Path) -> None:
+    assert not (utc / "output/digest/2024-05-18").exists()
+    assert (utc / "output/digest/2024-05-20/index.html").exists()
+
+
+def test_editions_link_previous_and_next(beijing: Path) -> None:
+    def nav(rel: str) -> dict[str, str]:
+        return {a["rel"][0]: a["href"] for a in page(beijing, rel).select(".edition-nav a[rel]")}
+    assert nav("digest/2024-05-17/index.html") == {"next": f"{SITE}/digest/2024-05-18/"}
+    assert nav("digest/2024-05-18/index.html") == {"prev": f"{SITE}/digest/2024-05-17/",
+                                                   "next": f"{SITE}/digest/2024-05-20/"}
+    assert nav("digest/2024-W20/index.html") == {"next": f"{SITE}/digest/2024-W21/"}
+    assert nav("digest/2024-W21/index.html") == {"prev": f"{SITE}/digest/2024-W20/"}
+
+
+def test_weekly_edition_gathers_the_week(beijing: Path) -> None:
+    week = page(beijing, "digest/2024-W20/index.html")
+    assert week.h1.get_text() == "Week 20, 2024 (13 May – 19 May)"
+    shown = headlines(week)
+    assert {LATE_IN_BEIJING, EARLY_IN_BEIJING} <= set(shown)
+    assert "Mongolia raises coal exports by rail" not in shown  # Monday 20 May is week 21
+    assert headlines(page(beijing, "digest/2024-W21/index.html")) == ["Mongolia raises coal exports by rail"]
+
+
+def test_editions_index_links_every_edition(beijing: Path) -> None:
+    index = page(beijing, "digest/index.html")
+    links = [a["href"] for a in index.select(".editions-list a")]
+    assert links == [f"{SITE}/digest/{key}/" for key in
+                     ("2024-05-20", "2024-05-18", "2024-05-17", "2024-W21", "2024-W20")]
+
+
+@pytest.mark.parametrize("feed", ["feeds/editions.rss.xml", "feeds/editions.atom.xml"])
+def test_editions_feed_has_one_item_per_day(beijing: Path, feed: str) -> None:
+    parsed = feedparser.parse((beijing / "output" / feed).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert [e.id for e in parsed.entries] == [
+        f"tag:digest.example.org,2024:{day}:edition" for day in ("2024-05-20", "2024-05-18", "2024-05-17")]
+    friday = parsed.entries[2]
+    assert friday.link == f"{SITE}/digest/2024-05-17/"
+    content = BeautifulSoup(friday.content[0].value, "html.parser")
+    hrefs = [a["href"] for a in content.find_all("a")]
+    assert SITE + BRIDGE_UPDATE in hrefs
+    assert all(h.startswith(SITE + "/") for h in hrefs), hrefs
+    assert "Also reported by" in content.get_text()
+
+
+def test_seed_day_has_an_edition_linking_the_seed(bundled_site: Path) -> None:
+    day = BeautifulSoup((bundled_site / "digest/2024-05-17/index.html").read_text(encoding="utf-8"),
+                        "html.parser")
+    hrefs = [a["href"] for a in day.select(".edition-story h4 a")]
+    assert hrefs == ["/2024/05/17/putin-talks-tech-energy-cooperation-in-chinas-harbin/"]
+    index = (bundled_site / "digest/index.html").read_text(encoding="utf-8")
+    assert 'href="/digest/2024-05-17/"' in index
+
+
+def test_seed_editions_feed_parses(bundled_site: Path) -> None:
+    for feed in ("feeds/editions.rss.xml", "feeds/editions.atom.xml"):
+        parsed = feedparser.parse((bundled_site / feed).read_bytes())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert len(parsed.entries) == 1
