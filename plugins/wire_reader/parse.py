@@ -14,10 +14,10 @@ import html
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from .story import Block, Dateline, Removed, WireError, WireStory
 
@@ -25,7 +25,9 @@ DATA_DIR = Path(__file__).with_name("data")
 JUNK_PATH = DATA_DIR / "junk.yaml"
 
 KNOWN_KEYS = frozenset(
-    "title date author authors source tags category slug summary lang status dateline featured".split()
+    (
+        "title date author authors source tags category slug summary lang status dateline featured"
+    ).split()
 )
 GUESS_SAMPLE = 65_536
 BAD_BYTES_LIMIT = 64
@@ -269,7 +271,8 @@ def read_wire(
     try:
         if len(data) > max_bytes:
             raise WireError(
-                f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (WIRE_MAX_BYTES)"
+                f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit"
+                " (WIRE_MAX_BYTES)"
             )
         kind = sniff_binary(data)
         if kind:
@@ -447,6 +450,7 @@ def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
 
 def _cap_word(word: str) -> str:
     """Capitalise each letter run after a hyphen or slash: 'WEST-GERMAN' -> 'West-German'."""
+
     def cap(match: re.Match[str]) -> str:
         part = match.group(1)
         return part[0].upper() + part[1:].lower()
@@ -496,8 +500,10 @@ NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split
 def _is_name(name: str) -> bool:
     """Names are short and capitalised ("Ann Lee", "Ludwig van Beethoven")."""
     words = name.split()
-    return 0 < len(words) <= 6 and len(name) <= 60 and all(
-        w[0].isupper() or w.lower() in NAME_PARTICLES for w in words
+    return (
+        0 < len(words) <= 6
+        and len(name) <= 60
+        and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words)
     )
 
 
@@ -509,7 +515,9 @@ def _is_agency(name: str, agencies: frozenset[str]) -> bool:
     return name.strip().lower() in agencies
 
 
-def split_byline(line: str, agencies: frozenset[str] | None = None) -> tuple[tuple[str, ...], str | None] | None:
+def split_byline(
+    line: str, agencies: frozenset[str] | None = None
+) -> tuple[tuple[str, ...], str | None] | None:
     """Split a byline into (authors, source); None when the line is not a byline."""
     agencies = load_junk().agencies if agencies is None else agencies
     line = WS_RE.sub(" ", line).strip()
@@ -523,13 +531,17 @@ def split_byline(line: str, agencies: frozenset[str] | None = None) -> tuple[tup
     return None
 
 
-def _split_names(rest: str, agencies: frozenset[str], by_form: bool) -> tuple[tuple[str, ...], str | None] | None:
+def _split_names(
+    rest: str, agencies: frozenset[str], by_form: bool
+) -> tuple[tuple[str, ...], str | None] | None:
     source: str | None = None
     if "|" in rest:
         rest, _, source = rest.partition("|")
         source = source.strip() or None
     parts = [p.strip() for p in rest.split(",") if p.strip()]
-    if len(parts) > 1 and (_is_agency(parts[-1], agencies) or (len(parts) == 2 and not AND_RE.search(rest))):
+    if len(parts) > 1 and (
+        _is_agency(parts[-1], agencies) or (len(parts) == 2 and not AND_RE.search(rest))
+    ):
         source = source or parts.pop()
     names: list[str] = []
     for part in parts:
@@ -656,7 +668,7 @@ def reflow_paragraphs(chunk: list[str]) -> list[str]:
     if not any(indented[1:]):
         return [_join_wrapped(chunk)]
     paragraphs: list[list[str]] = []
-    for line, starts in zip(chunk, indented):
+    for line, starts in zip(chunk, indented, strict=True):
         if starts or not paragraphs:
             paragraphs.append([])
         paragraphs[-1].append(line)
@@ -708,10 +720,30 @@ def _looks_like_subheading(text: str) -> bool:
     )
 
 
-def build_blocks(lines: list[str]) -> list[RawBlock]:
+def _is_signoff(text: str, rules: JunkRules) -> bool:
+    return len(text) <= 40 and _first_match(rules.signoffs, text) is not None
+
+
+def _split_signoff(chunks: list[list[str]], rules: JunkRules | None) -> list[list[str]]:
+    """Give a sign-off wrapped onto the end of the last chunk (" Reuter") its own chunk."""
+    if not chunks or rules is None:
+        return chunks
+    *rest, last = chunks
+    tail: list[list[str]] = []
+    while len(last) > 1 and _is_signoff(last[-1].strip(), rules):
+        tail.insert(0, last[-1:])
+        last = last[:-1]
+    head, _, word = last[-1].rstrip().rpartition(" ")
+    # "... of an ounce. REUTER" on one line: the sign-off shares the last line
+    if head.rstrip().endswith((".", "!", "?", '"', "”", ")")) and _is_signoff(word, rules):
+        last, tail = [*last[:-1], head], [[word], *tail]
+    return [*rest, last, *tail]
+
+
+def build_blocks(lines: list[str], rules: JunkRules | None = None) -> list[RawBlock]:
     """Split body lines into raw blocks: paragraphs, lists and quotes."""
     blocks: list[RawBlock] = []
-    chunks = split_chunks(lines)
+    chunks = _split_signoff(split_chunks(lines), rules)
     for chunk in chunks:
         if len(blocks) > MAX_BLOCKS:
             raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")
@@ -759,7 +791,9 @@ def classify_line(text: str, rules: JunkRules) -> tuple[str, str | None] | None:
     return "credit", rules.aliases.get(source.lower(), source) or None
 
 
-def strip_junk(blocks: list[RawBlock], rules: JunkRules) -> tuple[list[RawBlock], list[Removed], list[str], str | None]:
+def strip_junk(
+    blocks: list[RawBlock], rules: JunkRules
+) -> tuple[list[RawBlock], list[Removed], list[str], str | None]:
     """Drop junk, credits and sign-offs; return (kept, removed, credits, credit source)."""
     kept: list[RawBlock] = []
     removed: list[Removed] = []
@@ -891,7 +925,9 @@ def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tupl
     return lines[first].strip(), first + 1
 
 
-def _find_byline(blocks: list[RawBlock], rules: JunkRules) -> tuple[tuple[str, ...], str | None, int | None]:
+def _find_byline(
+    blocks: list[RawBlock], rules: JunkRules
+) -> tuple[tuple[str, ...], str | None, int | None]:
     for i, block in enumerate(blocks[:3]):
         if block.kind != "paragraph":
             continue
@@ -924,7 +960,11 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
     blocks: list[Block] = []
     for i, raw in enumerate(raw_blocks):
         block = _render(raw)
-        is_sub = block.kind == "paragraph" and 0 < i < len(raw_blocks) - 1 and _looks_like_subheading(block.text)
+        is_sub = (
+            block.kind == "paragraph"
+            and 0 < i < len(raw_blocks) - 1
+            and _looks_like_subheading(block.text)
+        )
         if is_sub:
             block = Block("subheading", block.text, block.html)
         if block.text or block.items:
@@ -947,7 +987,9 @@ def _apply_dateline(blocks: list[RawBlock], header: dict[str, str]) -> Dateline 
     return None
 
 
-def parse(text: str, filename: str, *, headline_case: str = "title", junk: JunkRules | None = None) -> WireStory:
+def parse(
+    text: str, filename: str, *, headline_case: str = "title", junk: JunkRules | None = None
+) -> WireStory:
     """Parse decoded wire text into a WireStory; raise WireError when it is not a story."""
     try:
         return _parse(text, filename, headline_case, junk or load_junk())
@@ -973,7 +1015,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     title = recase_headline(plain_text(title_raw), headline_case, rules.acronyms)
     if not title:
         raise WireError("no headline")
-    raw_blocks = build_blocks(lines[body_start:])
+    raw_blocks = build_blocks(lines[body_start:], rules)
     authors, source, byline_at = _find_byline(raw_blocks, rules)
     removed: list[Removed] = []
     if byline_at is not None:
@@ -988,7 +1030,9 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         raise WireError("headline only: no story text under the headline")
     date, date_warnings = choose_date(header, filename)
     authors = _header_authors(header) or authors
-    source = header.get("source") or source or (dateline.agency if dateline else None) or credit_source
+    source = (
+        header.get("source") or source or (dateline.agency if dateline else None) or credit_source
+    )
     lede = next((b.text for b in blocks if b.kind in ("paragraph", "quote")), blocks[0].text)
     slug = make_slug(header["slug"]) if header.get("slug") else make_slug(title)
     return WireStory(

@@ -8,7 +8,6 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from wire_reader.parse import decode, parse, read_wire
 from wire_reader.story import WireError, WireStory
 
@@ -42,14 +41,23 @@ def timed(func, *args, limit: float = 1.0, **kw):
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary file (JPEG), not wire text"),
         (b"GIF89a\x01\x00", "binary file (GIF), not wire text"),
         (b"PK\x03\x04\x14\x00", "binary file (ZIP), not wire text"),
-        (b"Headline\n\n" + b"\x00\x01\x02\x03" * 200, "binary file (many NUL bytes), not wire text"),
-        (b"Headline\n\n" + bytes(range(1, 9)) * 100 + b" text", "binary file (many control characters), not wire text"),
+        (
+            b"Headline\n\n" + b"\x00\x01\x02\x03" * 200,
+            "binary file (many NUL bytes), not wire text",
+        ),
+        (
+            b"Headline\n\n" + bytes(range(1, 9)) * 100 + b" text",
+            "binary file (many control characters), not wire text",
+        ),
         (b"Only A Headline\n", "headline only: no story text under the headline"),
         (b"Only A Headline\n\n\n   \n", "headline only: no story text under the headline"),
         (b"Date: 2024-05-17\nStatus: draft\n\n", "no headline"),
         (b"Title: Alone\n\n", "headline only: no story text under the headline"),
         # a story whose only body is junk is a headline only
-        (b"Headline\n\nLeave a Reply\n\nReuter\n", "headline only: no story text under the headline"),
+        (
+            b"Headline\n\nLeave a Reply\n\nReuter\n",
+            "headline only: no story text under the headline",
+        ),
     ],
 )
 def test_rejected_with_clear_reason(data, reason):
@@ -114,7 +122,10 @@ def test_cp1252_text():
 
 
 def test_gb18030_chinese():
-    text = "中国工人要求支付拖欠工资\n\n深圳工厂的数百名工人周一聚集在一起，要求支付六个月的欠薪。组织者说，警方在现场。\n"
+    text = (
+        "中国工人要求支付拖欠工资\n\n"
+        "深圳工厂的数百名工人周一聚集在一起，要求支付六个月的欠薪。组织者说，警方在现场。\n"
+    )
     story = read(text.encode("gb18030"))
     assert story.title == "中国工人要求支付拖欠工资"
     assert story.paragraphs[0].startswith("深圳工厂的数百名工人")
@@ -152,7 +163,9 @@ def test_script_in_headline_byline_body_is_escaped():
     story = read(text.encode())
     assert story.title == "Mayor <script>alert(1)</script> Resigns"  # plain text
     for block in story.blocks:
-        assert "<script" not in block.html and "<img" not in block.html and "<iframe" not in block.html
+        assert (
+            "<script" not in block.html and "<img" not in block.html and "<iframe" not in block.html
+        )
     assert story.blocks[-1].html == (
         'Officials &lt;iframe src="x"&gt;&lt;/iframe&gt; said <em>nothing</em> &amp; left.'
     )
@@ -172,7 +185,8 @@ def test_header_values_with_markup_stay_plain_text():
 
 
 @pytest.mark.parametrize(
-    "slug", ["../../etc", "/abs/path", "..", "a/../b", "C:\\Windows\\x", "%2e%2e%2f"],
+    "slug",
+    ["../../etc", "/abs/path", "..", "a/../b", "C:\\Windows\\x", "%2e%2e%2f"],
 )
 def test_path_like_slug_is_sanitised(slug):
     story = read(f"Slug: {slug}\n\nHeadline Here\n\n{BODY}".encode())
@@ -250,9 +264,7 @@ def test_paragraph_flood_is_rejected_clearly():
 
 # --------------------------------------------------------------------------- properties
 
-FAST = settings(
-    max_examples=150, deadline=500, suppress_health_check=[HealthCheck.too_slow]
-)
+FAST = settings(max_examples=150, deadline=500, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _story_or_wire_error(func, *args) -> None:
@@ -280,8 +292,8 @@ def test_any_text_gives_story_or_wire_error(text):
 
 
 WIRE_ALPHABET = st.sampled_from(
-    list("ab AB:,.-—()<>/&;#*•\n\n\t\"“”") + ["<em>", "</em>", "<script>", "By ", "Reuter",
-                                                   "PEKING, March 3 - ", "Title: ", "Date: "]
+    list('ab AB:,.-—()<>/&;#*•\n\n\t"“”')
+    + ["<em>", "</em>", "<script>", "By ", "Reuter", "PEKING, March 3 - ", "Title: ", "Date: "]
 )
 
 

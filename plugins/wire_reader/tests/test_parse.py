@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from wire_reader.parse import (
     NO_DATE,
     make_slug,
@@ -140,7 +139,9 @@ def test_repost_fixture_blocks():
     )
     assert story.blocks[1].text == "“We have waited long enough,” one worker said."
     assert story.blocks[3].items == (
-        "Two vans were parked nearby", "Officers filmed the crowd", "Nobody was detained",
+        "Two vans were parked nearby",
+        "Officers filmed the crowd",
+        "Nobody was detained",
     )
 
 
@@ -155,7 +156,8 @@ def test_repost_fixture_removed():
     assert any(r.startswith("Related:") for r in reasons)
     assert "Union law explained" not in story.body_text
     assert story.credits == (
-        "Reporting by Mei Wong; Editing by Tom Hall", "(c) 2024 Harbor Post. All rights reserved.",
+        "Reporting by Mei Wong; Editing by Tom Hall",
+        "(c) 2024 Harbor Post. All rights reserved.",
     )
 
 
@@ -176,12 +178,22 @@ BODY = "\n\nThe council met on Monday. It voted.\n"
         ("Putin: we will win" + BODY, "Putin: we will win", {}),
         ("Breaking: Floods hit coast" + BODY, "Breaking: Floods hit coast", {}),
         # known keys without a blank line: only the run of known keys is header
-        ("Date: 2024-01-02\nPutin: we will win" + BODY, "Putin: we will win", {"date": "2024-01-02"}),
+        (
+            "Date: 2024-01-02\nPutin: we will win" + BODY,
+            "Putin: we will win",
+            {"date": "2024-01-02"},
+        ),
         # a block of keys followed by a blank line is a header, unknown keys too
-        ("Status: draft\nWhatever: x\n\nReal Headline" + BODY, "Real Headline",
-         {"status": "draft", "whatever": "x"}),
-        ("Title: From Header\nLang: en\n\nThe council met on Monday. It voted.\n", "From Header",
-         {"title": "From Header", "lang": "en"}),
+        (
+            "Status: draft\nWhatever: x\n\nReal Headline" + BODY,
+            "Real Headline",
+            {"status": "draft", "whatever": "x"},
+        ),
+        (
+            "Title: From Header\nLang: en\n\nThe council met on Monday. It voted.\n",
+            "From Header",
+            {"title": "From Header", "lang": "en"},
+        ),
     ],
 )
 def test_parse_header_forms(text, title, header):
@@ -197,16 +209,26 @@ def test_parse_header_forms(text, title, header):
 @pytest.mark.parametrize(
     ("raw", "mode", "expected"),
     [
-        ("STANDARD OIL <SRD> TO FORM FINANCIAL UNIT", "title", "Standard Oil <SRD> to Form Financial Unit"),
-        ("U.S. URGES USSR AND OPEC TO JOIN GATT, IMF TALKS", "title",
-         "U.S. Urges USSR and OPEC to Join GATT, IMF Talks"),
+        (
+            "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT",
+            "title",
+            "Standard Oil <SRD> to Form Financial Unit",
+        ),
+        (
+            "U.S. URGES USSR AND OPEC TO JOIN GATT, IMF TALKS",
+            "title",
+            "U.S. Urges USSR and OPEC to Join GATT, IMF Talks",
+        ),
         ("WEST-GERMAN 1ST QTR NET UP", "title", "West-German 1st Qtr Net Up"),
         ("U.S. URGES OPEC TO CUT OUTPUT", "sentence", "U.S. urges OPEC to cut output"),
         ("THE EC AND THE UK", "sentence", "The EC and the UK"),
         ("U.S. URGES OPEC TO CUT OUTPUT", "keep", "U.S. URGES OPEC TO CUT OUTPUT"),
         # mixed case is the editor's choice and stays as written
-        ("Putin Talks Tech, Energy Cooperation In China’s Harbin", "title",
-         "Putin Talks Tech, Energy Cooperation In China’s Harbin"),
+        (
+            "Putin Talks Tech, Energy Cooperation In China’s Harbin",
+            "title",
+            "Putin Talks Tech, Energy Cooperation In China’s Harbin",
+        ),
         ("iPhone sales slow in EU", "title", "iPhone sales slow in EU"),
     ],
 )
@@ -265,22 +287,47 @@ def test_byline_leaves_body():
 @pytest.mark.parametrize(
     ("para", "dateline", "rest"),
     [
-        ("PEKING, March 3 - China said", Dateline("PEKING, March 3", "Peking", None, None, "March 3"),
-         "China said"),
-        ("BEIJING (Reuters) - China said", Dateline("BEIJING (Reuters)", "Beijing", None, "Reuters"),
-         "China said"),
-        ("HARBIN, China (AP) — Putin laid",
-         Dateline("HARBIN, China (AP)", "Harbin", "China", "AP"), "Putin laid"),
-        ("MOSCOW, May 17 (Reuters) - The Kremlin",
-         Dateline("MOSCOW, May 17 (Reuters)", "Moscow", None, "Reuters", "May 17"), "The Kremlin"),
-        ("LAKE SUCCESS, N.Y., March 3 - Shr 5 cts",
-         Dateline("LAKE SUCCESS, N.Y., March 3", "Lake Success", "N.Y.", None, "March 3"), "Shr 5 cts"),
+        (
+            "PEKING, March 3 - China said",
+            Dateline("PEKING, March 3", "Peking", None, None, "March 3"),
+            "China said",
+        ),
+        (
+            "BEIJING (Reuters) - China said",
+            Dateline("BEIJING (Reuters)", "Beijing", None, "Reuters"),
+            "China said",
+        ),
+        (
+            "HARBIN, China (AP) — Putin laid",
+            Dateline("HARBIN, China (AP)", "Harbin", "China", "AP"),
+            "Putin laid",
+        ),
+        (
+            "MOSCOW, May 17 (Reuters) - The Kremlin",
+            Dateline("MOSCOW, May 17 (Reuters)", "Moscow", None, "Reuters", "May 17"),
+            "The Kremlin",
+        ),
+        (
+            "LAKE SUCCESS, N.Y., March 3 - Shr 5 cts",
+            Dateline("LAKE SUCCESS, N.Y., March 3", "Lake Success", "N.Y.", None, "March 3"),
+            "Shr 5 cts",
+        ),
         # wire typists' slips still count
-        ("RENO, Nev., Mach 4 - Net up",
-         Dateline("RENO, Nev., Mach 4", "Reno", "Nev.", None, "Mach 4"), "Net up"),
-        ("omaha, april 7 - Cattle", Dateline("omaha, april 7", "Omaha", None, None, "april 7"), "Cattle"),
-        ("MARLTON, N.J., March 5 - Shr", Dateline("MARLTON, N.J., March 5", "Marlton", "N.J.", None,
-                                                  "March 5"), "Shr"),
+        (
+            "RENO, Nev., Mach 4 - Net up",
+            Dateline("RENO, Nev., Mach 4", "Reno", "Nev.", None, "Mach 4"),
+            "Net up",
+        ),
+        (
+            "omaha, april 7 - Cattle",
+            Dateline("omaha, april 7", "Omaha", None, None, "april 7"),
+            "Cattle",
+        ),
+        (
+            "MARLTON, N.J., March 5 - Shr",
+            Dateline("MARLTON, N.J., March 5", "Marlton", "N.J.", None, "March 5"),
+            "Shr",
+        ),
     ],
 )
 def test_parse_dateline(para, dateline, rest):
@@ -312,7 +359,10 @@ def test_dateline_removed_from_first_paragraph():
 
 def test_reflow_indented_paragraphs():
     chunk = ["    First para starts", "and continues here.", "    Second para", "ends here."]
-    assert reflow_paragraphs(chunk) == ["First para starts and continues here.", "Second para ends here."]
+    assert reflow_paragraphs(chunk) == [
+        "First para starts and continues here.",
+        "Second para ends here.",
+    ]
 
 
 def test_reflow_keeps_long_lines_apart():
@@ -337,8 +387,8 @@ def test_block_kinds(body, kinds):
 
 
 def test_quote_characters_kept():
-    story = story_of("Headline Here\n\n“It is done,” she said. \"Yes.\"\n")
-    assert story.blocks[0].text == "“It is done,” she said. \"Yes.\""
+    story = story_of('Headline Here\n\n“It is done,” she said. "Yes."\n')
+    assert story.blocks[0].text == '“It is done,” she said. "Yes."'
 
 
 @pytest.mark.parametrize(
@@ -346,14 +396,24 @@ def test_quote_characters_kept():
     [
         ("a <em>b</em> c", "a b c", "a <em>b</em> c"),
         ("a <i>b</i> <B>c</B>", "a b c", "a <em>b</em> <strong>c</strong>"),
-        ("x <script>alert(1)</script>", "x <script>alert(1)</script>",
-         "x &lt;script&gt;alert(1)&lt;/script&gt;"),
+        (
+            "x <script>alert(1)</script>",
+            "x <script>alert(1)</script>",
+            "x &lt;script&gt;alert(1)&lt;/script&gt;",
+        ),
         ("AT&amp;T &lt;T&gt; up", "AT&T <T> up", "AT&amp;T &lt;T&gt; up"),
         ("&lt;em&gt;literal&lt;/em&gt;", "<em>literal</em>", "&lt;em&gt;literal&lt;/em&gt;"),
         ("<em>unclosed cover note", "unclosed cover note", "unclosed cover note"),
-        ("First Interstate <I> files", "First Interstate <I> files", "First Interstate &lt;I&gt; files"),
-        ('<a href="javascript:x">link</a>', '<a href="javascript:x">link</a>',
-         '&lt;a href="javascript:x"&gt;link&lt;/a&gt;'),
+        (
+            "First Interstate <I> files",
+            "First Interstate <I> files",
+            "First Interstate &lt;I&gt; files",
+        ),
+        (
+            '<a href="javascript:x">link</a>',
+            '<a href="javascript:x">link</a>',
+            '&lt;a href="javascript:x"&gt;link&lt;/a&gt;',
+        ),
     ],
 )
 def test_render_inline(raw, text, html_out):
@@ -413,10 +473,16 @@ def test_prose_mentioning_copyright_stays():
     [
         ("Date: 2024-05-17", "x.txt", dt.datetime(2024, 5, 17)),
         ("Date: 2024-05-17 14:05", "x.txt", dt.datetime(2024, 5, 17, 14, 5)),
-        ("Date: 2024-05-17T14:05:00+08:00", "x.txt",
-         dt.datetime(2024, 5, 17, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))),
-        ("Date: Fri, 17 May 2024 14:05:00 +0000", "x.txt",
-         dt.datetime(2024, 5, 17, 14, 5, tzinfo=dt.timezone.utc)),
+        (
+            "Date: 2024-05-17T14:05:00+08:00",
+            "x.txt",
+            dt.datetime(2024, 5, 17, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        ),
+        (
+            "Date: Fri, 17 May 2024 14:05:00 +0000",
+            "x.txt",
+            dt.datetime(2024, 5, 17, 14, 5, tzinfo=dt.UTC),
+        ),
         ("", "2024-05-17-putin-harbin.txt", dt.datetime(2024, 5, 17)),
         ("", "1987-03-03-reuters-01234.txt", dt.datetime(1987, 3, 3)),
         # the header beats the file name
@@ -443,8 +509,10 @@ def test_bad_date_header_falls_back_to_filename():
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
-        ("Putin Talks Tech, Energy Cooperation In China’s Harbin",
-         "putin-talks-tech-energy-cooperation-in-chinas-harbin"),
+        (
+            "Putin Talks Tech, Energy Cooperation In China’s Harbin",
+            "putin-talks-tech-energy-cooperation-in-chinas-harbin",
+        ),
         ("Café Ünïcode — Ärger", "cafe-unicode-arger"),
         ("../../etc/passwd", "etc-passwd"),
         ("word " * 40, ("word-" * 16).rstrip("-")),  # cut at a word boundary, <= 80
@@ -494,3 +562,79 @@ def test_lookalikes_stay_paragraphs(line):
     story = story_of(f"Headline Here\n\nThe lede is here.\n\n{line}\n\nMore text.\n")
     assert story.blocks[1].kind == "paragraph"
     assert story.blocks[1].text == line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    Net rose 5 pct.\n    Sales fell.\n Reuter\n",  # sign-off wrapped into the chunk
+        "    Net rose 5 pct.\n    Sales fell. REUTER\n",  # on the last line itself
+        "    Net rose 5 pct.\n    Sales fell.\nREUTER\n Reuter\n",  # twice
+        "    Net rose 5 pct.\n    Sales fell.\n\n Reuter\n&#3;\n",
+    ],
+)
+def test_reuter_signoff_never_leaks(body):
+    story = story_of("ACME NET UP\n\n" + body)
+    assert story.paragraphs == ("Net rose 5 pct.", "Sales fell.")
+    assert story.credits and all(c.lower() == "reuter" for c in story.credits)
+    assert story.source == "Reuters"
+
+
+def test_inspect_wire_prints_one_json_line_per_file(capsys):
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from inspect_wire import main
+
+    assert main([str(FIXTURES)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["file"]).name for r in records] == sorted(p.name for p in FIXTURES.glob("*.txt"))
+    keys = {
+        "file",
+        "title",
+        "authors",
+        "source",
+        "dateline",
+        "date",
+        "slug",
+        "summary",
+        "subheadings",
+        "paragraphs",
+        "credits",
+        "removed",
+        "warnings",
+        "tags",
+        "category",
+        "error",
+    }
+    assert all(keys <= set(r) for r in records)
+    reuters = records[0]
+    assert reuters["dateline"]["city"] == "Peking"
+    assert reuters["date"] == "1987-03-03T00:00:00"
+    assert reuters["removed"] == [{"line": "Reuter", "reason": "sign-off"}]
+
+
+def test_inspect_wire_reports_errors_and_missing_dates(tmp_path, capsys):
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from inspect_wire import main
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("Headline Here" + BODY)
+    main([str(tmp_path)])
+    empty, notes = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert empty["error"] == "empty file" and empty["title"] is None
+    assert notes["error"] is None and NO_DATE in notes["warnings"]
+
+
+def test_eval_parse_without_corpora(tmp_path, capsys):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_parse import evaluate_parse
+
+    assert evaluate_parse(tmp_path) == {}
+    assert "no corpora" in capsys.readouterr().out
