@@ -156,7 +156,7 @@ def collapse(stories: Sequence[Story], group_of: dict[str, tuple[str, ...]]) -> 
         by_group.setdefault(group_of.get(story.key, (story.key,)), []).append(story)
     entries = []
     for members in by_group.values():
-        members.sort(key=lambda s: (s.published, s.key), reverse=True)
+        members.sort(key=lambda s: (-s.published.timestamp(), s.key))
         lead, others = members[0], tuple(members[1:])
         entries.append(Entry(lead, others, weight=entry_weight(lead, others)))
     return entries
