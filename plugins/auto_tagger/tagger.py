@@ -181,14 +181,23 @@ def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str
     points = vocab.scoring["zones"]["dateline"]
     found = None
     for part in (dl.region, dl.city):
-        entry = vocab.resolve(part) if part else None
-        if entry is None or entry.kind not in ("country", "place"):
-            continue
-        _score_hit(scores, vocab, entry, "name" if entry.kind == "country" else "place", points,
-                   f"dateline:{part}")
-        country = entry.name if entry.kind == "country" else _country_name(vocab, entry.country or "")
+        country = _dateline_part(vocab, scores, part, points) if part else None
         found = found or country
     return found
+
+
+def _dateline_part(vocab: Vocabulary, scores: _Scores, part: str, points: float) -> str | None:
+    """Score one dateline part (city or region); return its country's name."""
+    entry = vocab.resolve(part)
+    if entry is not None and entry.kind in ("country", "place"):
+        _score_hit(scores, vocab, entry, "name" if entry.kind == "country" else "place", points,
+                   f"dateline:{part}")
+        return entry.name if entry.kind == "country" else _country_name(vocab, entry.country or "")
+    # Small towns are only in the dateline gazetteer: a dateline is surely a place.
+    country = _country_name(vocab, vocab.datelines.get(part.strip().lower(), ""))
+    if country:
+        scores.add(country, points * vocab.scoring["evidence"]["place"], f"dateline:{part}", count=False)
+    return country
 
 
 def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = None) -> list[str]:
@@ -197,16 +206,16 @@ def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = No
     if not names:
         return []
     top = max(scores.score[n] for n in names)
+    title_floor = rules.get("title_min_score")
     picked = [
         n for n in names
         if n == keep
         or (scores.score[n] >= rules.get("min_score", 0.0)
             and scores.score[n] >= rules.get("min_share", 0.0) * top
             and scores.count[n] >= rules.get("min_mentions", 0))
+        or (title_floor is not None and scores.score[n] >= title_floor and _in_title(scores, n))
     ]
-    if rules.get("keep_title"):
-        picked += [n for n in names if n not in picked and _in_title(scores, n)]
-    picked.sort(key=lambda n: (not (rules.get("keep_title") and _in_title(scores, n)), -scores.score[n]))
+    picked.sort(key=lambda n: -scores.score[n])
     return picked[: rules["max"]] if "max" in rules else picked
 
 

@@ -62,6 +62,7 @@ class Vocabulary:
     function_words: frozenset[str] = frozenset()
     unless_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     iso_names: dict[str, str] = field(default_factory=dict)  # ISO -> canonical country name
+    datelines: dict[str, str] = field(default_factory=dict)  # lower-cased city -> ISO
     automaton: Any = None
 
     def resolve(self, name: str) -> Entry | None:
@@ -97,6 +98,7 @@ class _Builder:
         self.forms: dict[str, list[Hit]] = {}
         self.lookup: dict[str, str] = {}
         self.stop: set[str] = set()
+        self.not_cues: set[str] = set()
 
     def entry(self, entry: Entry) -> None:
         if entry.kind not in KINDS:
@@ -166,7 +168,9 @@ def _add_people(b: _Builder, data_dir: Path, by_iso: dict[str, str]) -> None:
 
 
 def _add_topics(b: _Builder, data_dir: Path) -> None:
-    for name, spec in (_read(data_dir / "topics.yaml") or {}).items():
+    raw = dict(_read(data_dir / "topics.yaml") or {})
+    b.not_cues.update(str(c) for c in raw.pop("_not_cues", []))
+    for name, spec in raw.items():
         _add_topic(b, name, spec)
 
 
@@ -226,6 +230,9 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
     if extra:
         _add_extra(b, extra, by_iso)
     forms = {t: Form(t, tuple(h), prefix=t.endswith("-")) for t, h in b.forms.items()}
+    for text in b.not_cues:
+        for variant in _cue_variants(text):
+            forms.setdefault(variant, Form(variant, ()))
     for text in b.stop:  # stop forms block the shorter names inside them
         for variant in _case_variants(text):
             forms.setdefault(variant, Form(variant, ()))
@@ -239,6 +246,7 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
         function_words=frozenset(stop.get("function_words", [])),
         unless_context={k: tuple(v) for k, v in (stop.get("unless_context") or {}).items()},
         iso_names=by_iso,
+        datelines={k.lower(): v for k, v in _read(data_dir / "dateline_places.json")["places"].items()},
     )
     vocab.automaton = _automaton(forms)
     return vocab

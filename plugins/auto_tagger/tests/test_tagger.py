@@ -162,3 +162,17 @@ def test_extra_vocabulary_adds_a_topic():
 def test_extra_vocabulary_is_validated():
     with pytest.raises(ValueError):
         load_vocabulary(extra={"Nowhere": {"kind": "place", "country": "XX"}})
+
+
+SEED = __import__("pathlib").Path(__file__).resolve().parents[4] / "shared/seeds/000_675a4f0b8f43f9eb.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared seed not present")
+def test_real_seed(vocab):
+    from wire_reader.parse import read_wire
+
+    story = read_wire(SEED.read_bytes(), SEED.name)
+    tags = tag(story, vocab)
+    assert {"Russia", "China", "Energy", "Technology"} <= set(names(tags))
+    assert "Japan" not in names(tags)  # "a Chinese scholar living in Japan"
+    assert choose_category(story, tags, vocab) == "Eastern Asia"
