@@ -33,7 +33,7 @@ HOSTILE = (f"Summary: {MARKER}\nAuthor: {IMG}\n\nHostile {MARKER} Headline\n\n"
 CASES: dict[str, tuple[bytes, str, str]] = {
     "2024-05-20-good.txt": (f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(), "published", ""),
     "2024-05-20-empty.txt": (b"", "rejected", "empty"),
-    "2024-05-20-blank.txt": (b"  \n\t\n\r\n", "rejected", "empty"),
+    "2024-05-20-blank.txt": (b"  \n\t\n\r\n", "rejected", "whitespace"),
     "2024-05-20-image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "rejected", "binary"),
     "2024-05-20-pdf.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "rejected", "binary"),
     "2024-05-20-nul.txt": (b"Head\x00line\x00\n\n" + b"\x00" * 4000, "rejected", "binary"),
