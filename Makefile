@@ -26,11 +26,16 @@ endif
 ifeq ($(RELATIVE), 1)
 	PELICANOPTS += --relative-urls
 endif
+# One -e for all overrides: Pelican keeps only the last -e it is given.
+OVERRIDES :=
 ifneq ($(SITEURL),)
-	PELICANOPTS += -e 'SITEURL="$(SITEURL)"'
+	OVERRIDES += 'SITEURL="$(SITEURL)"'
 endif
 ifeq ($(STRICT), 1)
-	PELICANOPTS += -e 'WIRE_STRICT=true'
+	OVERRIDES += 'WIRE_STRICT=true'
+endif
+ifneq ($(strip $(OVERRIDES)),)
+	PELICANOPTS += -e $(strip $(OVERRIDES))
 endif
 
 # The stamp depends on the requirement files, so editing one re-installs;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -23,10 +24,15 @@ def publish(output_dir: str, command: list[str]) -> int:
     try:
         code = subprocess.call([*command, "-o", staging])
         if code != 0:
-            print(f"safe_publish: build failed (exit {code}); {output_dir} left as it was",
-                  file=sys.stderr)
+            print(
+                f"safe_publish: build failed (exit {code}); {output_dir} left as it was",
+                file=sys.stderr,
+            )
             return code
         os.chmod(staging, 0o755)
+        # GitHub Pages must serve the site as built, not run it through Jekyll
+        # (which hides files and folders that start with "_").
+        open(os.path.join(staging, ".nojekyll"), "w").close()
         previous = output_dir + ".previous"
         shutil.rmtree(previous, ignore_errors=True)
         if os.path.exists(output_dir):
@@ -38,7 +44,13 @@ def publish(output_dir: str, command: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _exit_on_term(signum: int, _frame: object) -> None:
+    # Turn SIGTERM into SystemExit so `finally` removes the half-built staging dir.
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGTERM, _exit_on_term)
     if len(argv) < 3 or argv[1] != "--":
         print(__doc__, file=sys.stderr)
         return 2
