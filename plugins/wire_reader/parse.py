@@ -709,9 +709,16 @@ def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
 NUMBERED_RE = re.compile(r"^\d+[.)]?\s")
 
 
+def _opens_section(following: RawBlock) -> bool:
+    """A subheading heads prose; a short line followed by short lines is a table row."""
+    text = following.raw.strip()
+    return following.kind != "paragraph" or len(text) > 80 or text.endswith(END_PUNCT)
+
+
 def _looks_like_subheading(text: str) -> bool:
     return (
         0 < len(text) <= 80
+        and not any(ch.isdigit() for ch in text)  # "Shr 33 cts vs 57 cts" is a table row
         and len(text.split()) <= 10
         and not text.endswith(END_PUNCT)
         and text[0].isupper()
@@ -964,6 +971,7 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
             block.kind == "paragraph"
             and 0 < i < len(raw_blocks) - 1
             and _looks_like_subheading(block.text)
+            and _opens_section(raw_blocks[i + 1])
         )
         if is_sub:
             block = Block("subheading", block.text, block.html)

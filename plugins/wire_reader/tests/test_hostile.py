@@ -19,8 +19,11 @@ def read(data: bytes, name: str = "2024-05-17-x.txt", **kw) -> WireStory:
     return read_wire(data, name, **kw)
 
 
-def timed(func, *args, limit: float = 1.0, **kw):
-    """Call func and fail when it takes longer than ``limit`` seconds."""
+def timed(func, *args, limit: float = 10.0, **kw):
+    """Call func and fail when it runs away (catastrophic backtracking, quadratic loops).
+
+    The bound is generous on purpose: it catches minutes-long pathologies on a busy
+    2-core CI machine, not speed regressions (those belong to ``make bench``)."""
     start = time.perf_counter()
     try:
         return func(*args, **kw)
@@ -264,7 +267,7 @@ def test_paragraph_flood_is_rejected_clearly():
 
 # --------------------------------------------------------------------------- properties
 
-FAST = settings(max_examples=150, deadline=500, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _story_or_wire_error(func, *args) -> None:

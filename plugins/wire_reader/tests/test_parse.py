@@ -379,6 +379,10 @@ def test_reflow_keeps_long_lines_apart():
         ("Lede goes here.\n\n> A quoted passage.", ["paragraph", "quote"]),
         # a short line at the end is not a subheading (nothing follows it)
         ("Lede goes here.\n\nThe end", ["paragraph", "paragraph"]),
+        # earnings-table rows are not subheadings: they hold figures...
+        ("Lede goes here.\n\nShr 33 cts vs 57 cts\n\nMore text.", ["paragraph"] * 3),
+        # ...and neither is a table label followed by rows rather than prose
+        ("Lede goes here.\n\nNine mths\n\nSales 52.9 mln vs 35.7 mln\n\nEnd.", ["paragraph"] * 4),
     ],
 )
 def test_block_kinds(body, kinds):
