@@ -343,6 +343,18 @@ def test_pages_announce_the_site_feeds_and_their_own(
         assert len(links) == len(site_feeds)
 
 
+def test_source_page_and_source_feed_point_at_each_other(site: Path) -> None:
+    page = site / "source/steppe-wire/index.html"
+    if not page.is_file():
+        pytest.skip("the theme writes no source pages")
+    links = alternate_links(page)
+    assert f"{SITE}/feeds/source/steppe-wire.rss.xml" in links
+    assert f"{SITE}/feeds/source/steppe-wire.atom.xml" in links
+    assert (
+        parse(site / "feeds/source/steppe-wire.rss.xml").feed.link == f"{SITE}/source/steppe-wire/"
+    )
+
+
 def test_region_page_announces_its_region_feed(site: Path) -> None:
     for page in (site / "region").glob("*/index.html"):
         slug = page.parent.name

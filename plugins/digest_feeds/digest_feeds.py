@@ -97,7 +97,13 @@ def _plan(generator: Any, site: str) -> list[tuple[FeedSpec, list[Any]]]:
         ("all", [(settings["SITENAME"], "all", f"{site}/", generator.articles)]),
         ("region", [(c.name, c.slug, f"{site}/{c.url}", arts) for c, arts in generator.categories]),
         ("tag", [(t.name, t.slug, f"{site}/{t.url}", arts) for t, arts in generator.tags.items()]),
-        ("source", [(arts[0].source, slug, f"{site}/", arts) for slug, arts in by_source.items()]),
+        (
+            "source",
+            [
+                (arts[0].source, slug, _source_page(settings, site, slug), arts)
+                for slug, arts in by_source.items()
+            ],
+        ),
     ]
     plan = []
     for kind, members in groups:
@@ -113,6 +119,12 @@ def _spec(settings: dict[str, Any], kind: str, name: str, slug: str, page: str) 
         kind, name, settings["SITENAME"], settings.get("SITESUBTITLE", "")
     )
     return FeedSpec(kind, name, slug, title, description, page, feed_paths(settings, kind, slug))
+
+
+def _source_page(settings: dict[str, Any], site: str, slug: str) -> str:
+    # The theme's source pages (DIGEST_SOURCE_URL) when it has them, else the site.
+    pattern = settings.get("DIGEST_SOURCE_URL") or ""
+    return f"{site}/{pattern.replace('{slug}', slug)}" if pattern else f"{site}/"
 
 
 def _item(article: Any, settings: dict[str, Any], site: str) -> FeedItem:
