@@ -34,7 +34,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 PLUGIN_PATHS = ["plugins"]
 # The list order is the run order of handlers that share a signal.
-PLUGINS = ["wire_reader", "auto_tagger", "build_report", "digest_editions", "digest_feeds"]
+PLUGINS = ["wire_reader", "auto_tagger", "build_report", "theme_support", "digest_editions",
+           "digest_feeds", "speedups"]
 
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
@@ -55,7 +56,12 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 DEFAULT_PAGINATION = 20
 
-TYPOGRIFY = True
+# Pelican's TYPOGRIFY would re-run typogrify on every article on every build;
+# DIGEST_TYPOGRIFY applies the same filters once per story inside the wire
+# reader (so Pelican's content cache keeps the result) and to pages in the
+# speedups plugin. Keep TYPOGRIFY False, or typography runs twice.
+TYPOGRIFY = False
+DIGEST_TYPOGRIFY = True
 # widont glues the last two words with &nbsp;, which breaks narrow phones.
 TYPOGRIFY_OMIT_FILTERS = ["widont"]
 
@@ -117,3 +123,12 @@ DIGEST_SHINGLE_SIZE = 4
 DIGEST_DUPLICATE_WINDOW_DAYS = 3  # templated copy months apart is not the same news
 DIGEST_FEED_EDITIONS_RSS = "feeds/editions.rss.xml"
 DIGEST_FEED_EDITIONS_ATOM = "feeds/editions.atom.xml"
+
+# --- build speed (plugins/speedups) --------------------------------------------
+# Incremental builds: unchanged wire files come from the cache, found by a hash
+# of their bytes (never their mtime). The speedups plugin drops the cache when
+# settings, plugin code, data files or templates change (DIGEST_CODE_HASH).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+CACHE_PATH = "cache"
