@@ -36,7 +36,15 @@ class WireReader(BaseReader):
             logger.warning("wire_reader: rejected %s: %s", rel, err.reason)
             return "", {"status": "skip", "wire_source": rel, "wire_error": err.reason,
                         "title": rel}
-        return render_body(story), self._metadata(story, rel)
+        body, meta = render_body(story), self._metadata(story, rel)
+        if self.settings.get("DIGEST_TYPOGRIFY", True) and not self.settings.get("TYPOGRIFY"):
+            # Typography here, not through Pelican's TYPOGRIFY: Pelican's reader
+            # cache stores what read() returns, so each story pays once, not
+            # on every build. TYPOGRIFY stays False so nothing runs twice.
+            body = typogrify_html(body, self.settings)
+            meta["title"] = typogrify_html(meta["title"], self.settings)
+            meta["summary"] = typogrify_html(meta["summary"], self.settings)
+        return body, meta
 
     def _read_story(self, source_path: str) -> WireStory:
         content_root = os.path.realpath(self.settings["PATH"])
@@ -96,6 +104,18 @@ def render_body(story: WireStory) -> str:
         else:
             parts.append(f"<p>{block.html}</p>")
     return "\n".join(parts)
+
+
+def typogrify_html(html: str, settings: dict[str, Any]) -> str:
+    """Typogrify ``html`` with Pelican's TYPOGRIFY_* options, as Pelican's reader would."""
+    import smartypants
+    from typogrify.filters import typogrify
+
+    dashes = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
+    smartypants.Attr.default = dashes.get(settings.get("TYPOGRIFY_DASHES"), smartypants.Attr.set1)
+    smartypants.Attr.default |= smartypants.Attr.w  # &quot; too, as Pelican sets it
+    omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
+    return typogrify(html, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
 
 
 def _fingerprint(story: WireStory) -> str:

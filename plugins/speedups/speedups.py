@@ -1,0 +1,169 @@
+"""Pelican glue: linear-time taxonomy pages, write-if-changed output, cache guard.
+
+Every hook checks that ``speedups`` is in this build's PLUGINS: Pelican's
+signals and class patches outlive one build, and a build without the plugin
+(tests build both ways in one process) must behave exactly like Pelican.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican import __version__ as pelican_version
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .cache_guard import hash_settings, hash_trees, reset_cache_if_stale
+from .grouping import order_like, position_index
+from .taxonomy_pages import generate_taxonomy
+from .write_if_changed import TextFileIfChanged
+
+logger = logging.getLogger(__name__)
+_ORIGINAL = {name: getattr(ArticlesGenerator, name) for name in
+             ("generate_tags", "generate_categories", "generate_authors", "_build_period_archives")}
+
+
+def active(settings: dict[str, Any]) -> bool:
+    """True when this build loaded the speedups plugin."""
+    return any(str(p).split(".")[-1] == "speedups" for p in settings.get("PLUGINS", []))
+
+
+# --- O(N·M) → O(N): taxonomy pages ---------------------------------------------
+
+def generate_tags(self: Any, write: Any) -> None:
+    if not active(self.settings):
+        return _ORIGINAL["generate_tags"](self, write)
+    generate_taxonomy(self, write, "tag", list(self.tags.items()), _date_index(self))
+
+
+def generate_categories(self: Any, write: Any) -> None:
+    if not active(self.settings):
+        return _ORIGINAL["generate_categories"](self, write)
+    generate_taxonomy(self, write, "category", self.categories, _date_index(self))
+
+
+def generate_authors(self: Any, write: Any) -> None:
+    if not active(self.settings):
+        return _ORIGINAL["generate_authors"](self, write)
+    generate_taxonomy(self, write, "author", self.authors, _date_index(self))
+
+
+def _date_index(generator: Any) -> dict[int, int]:
+    # self.dates is final once generate_context ends; one index serves all three.
+    cached = getattr(generator, "_speedups_date_index", None)
+    if cached is None or cached[0] is not generator.dates:
+        cached = (generator.dates, position_index(generator.dates))
+        generator._speedups_date_index = cached
+    return cached[1]
+
+
+def build_period_archives(self: Any, sorted_articles: list, articles: list, settings: dict) -> Any:
+    """Pelican's period archives, with ``archive["articles"]`` filled in one pass.
+
+    Pelican fills it with ``[a for a in articles if a in dates]`` per period,
+    which is O(N²) over all periods together.
+    """
+    if not active(settings):
+        return _ORIGINAL["_build_period_archives"](self, sorted_articles, articles, settings)
+    archives = _ORIGINAL["_build_period_archives"](self, sorted_articles, [], settings)
+    order = position_index(articles)
+    for periods in archives.values():
+        for archive in periods:
+            archive["articles"] = order_like(archive["dates"], order)
+    return archives
+
+
+# --- unchanged output is not rewritten ----------------------------------------
+
+class ChangedOnlyWriter(Writer):
+    """Pelican's Writer, except that a file whose bytes are unchanged is left alone."""
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        # Pelican's overwrite checks, copied from Writer._open_w (4.12), which
+        # opens and truncates the file at once; here the file is only opened
+        # when the new content differs.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            logger.info('Skipping "%s", not overwriting', filename)
+            filename = os.devnull
+        elif filename in self._written_files:
+            if override:
+                logger.info('Overwriting "%s"', filename)
+            else:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return TextFileIfChanged(filename, encoding)
+
+
+def choose_writer(pelican: Any) -> type[Writer] | None:
+    return ChangedOnlyWriter if active(pelican.settings) else None
+
+
+# --- content cache guard -------------------------------------------------------
+
+def guard_cache(pelican: Any) -> None:
+    """Stamp the cache with the code and settings; drop it when they changed."""
+    settings = pelican.settings
+    if not active(settings):
+        return
+    code = code_roots(settings, [p.__name__.split(".")[0] for p in pelican.plugins])
+    settings["DIGEST_CODE_HASH"] = hash_trees(code)
+    fingerprint = f"pelican {pelican_version}\n{settings['DIGEST_CODE_HASH']}\n{hash_settings(settings)}"
+    cache = settings["CACHE_PATH"]
+    names = os.listdir(cache) if os.path.isdir(cache) else []
+    if reset_cache_if_stale(cache, fingerprint, [n for n in names if "Generator" in n]):
+        logger.info("speedups: content cache reset (code or settings changed)")
+
+
+def code_roots(settings: dict[str, Any], plugin_names: list[str]) -> list[str]:
+    """Folders whose files shape the output: loaded plugins (code + data) and the theme."""
+    roots = [settings["THEME"]]
+    for base in settings.get("PLUGIN_PATHS", []):
+        roots += [os.path.join(base, name) for name in plugin_names
+                  if os.path.isdir(os.path.join(base, name))]
+    return roots
+
+
+# --- typography for content the wire reader did not read -------------------------
+
+def typogrify_other_content(content: Any) -> None:
+    """Typogrify pages and non-wire articles, as Pelican's TYPOGRIFY would have.
+
+    The wire reader typogrifies its own output (cached); TYPOGRIFY is False so
+    Pelican does not do it twice, and Markdown pages are done here instead.
+    """
+    settings = content.settings
+    if (not active(settings) or settings.get("TYPOGRIFY") or not settings.get("DIGEST_TYPOGRIFY", True)
+            or content.metadata.get("reader") in (None, "wire")):
+        return
+    from wire_reader.wire_reader import typogrify_html  # loaded first: it is a plugin too
+
+    if content._content:
+        content._content = typogrify_html(content._content, settings)
+    if "title" in content.metadata:
+        content.metadata["title"] = content.title = typogrify_html(content.metadata["title"], settings)
+    if "summary" in content.metadata:
+        content.metadata["summary"] = content._summary = typogrify_html(content.metadata["summary"], settings)
+
+
+def register() -> None:
+    for name, function in (("generate_tags", generate_tags),
+                           ("generate_categories", generate_categories),
+                           ("generate_authors", generate_authors),
+                           ("_build_period_archives", build_period_archives)):
+        setattr(ArticlesGenerator, name, function)
+    # initialized: before any generator is built, so none loads a stale cache.
+    signals.initialized.connect(guard_cache)
+    signals.get_writer.connect(choose_writer)
+    # content_object_init: every Page/Article, cached or not, before any link or
+    # summary is derived from it.
+    signals.content_object_init.connect(typogrify_other_content)
