@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import os
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 from pelican.generators import Generator
@@ -41,7 +41,7 @@ class EditionsGenerator(Generator):
         settings, articles = self.settings, self.context.get("articles", [])
         groups = link_duplicates(articles, settings)
         stories = [story_of(a) for a in articles]
-        tz, limit = ZoneInfo(settings["DIGEST_TIMEZONE"]), settings["DIGEST_MAX_PER_SECTION"]
+        tz, limit = time_zone(settings["DIGEST_TIMEZONE"]), settings["DIGEST_MAX_PER_SECTION"]
         self.editions = {kind: build_editions(stories, groups, kind=kind, tz=tz, max_per_section=limit)
                          for kind, on in (("day", settings["DIGEST_DAILY"]),
                                           ("week", settings["DIGEST_WEEKLY"])) if on}
@@ -60,33 +60,20 @@ class EditionsGenerator(Generator):
         self.write_feeds(template)
 
     def write_feeds(self, template: Any) -> None:
-        settings, days = self.settings, self.editions.get("day", [])
         try:
             # Imported here, not at the top: Pelican loads plugins in PLUGINS
             # order and this one runs before digest_feeds, whose feed core it uses.
-            from digest_feeds.build_feed import Channel
-
-            from .edition_feed import build_editions_feed
+            from .edition_feed import editions_feeds, site_url
         except ImportError as err:
             logger.warning("digest_editions: no editions feed without digest_feeds: %s", err)
             return
-        site = str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-        authority = settings["DIGEST_FEED_ID_AUTHORITY"]
+        site = site_url(self.settings)
 
         def render(edition: Edition) -> str:
             context = template.new_context({**self.context, "SITEURL": site, "edition": edition})
             return "".join(template.blocks["edition_body"](context))
 
-        for fmt in ("rss", "atom"):
-            path = settings.get(f"DIGEST_FEED_EDITIONS_{fmt.upper()}")
-            if not path or not days:
-                continue
-            channel = Channel(title=f"{settings['SITENAME']} — daily editions", link=f"{site}/",
-                              description=settings.get("SITESUBTITLE") or settings["SITENAME"],
-                              self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
-                              id=f"tag:{authority}:feed:editions", author=settings.get("AUTHOR", ""))
-            feed = build_editions_feed(fmt, days, render, channel=channel, authority=authority,
-                                       site=site, limit=settings.get("DIGEST_FEED_MAX_ITEMS", 50))
+        for path, feed in editions_feeds(self.editions.get("day", []), render, self.settings).items():
             out = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(out), exist_ok=True)
             with open(out, "wb") as handle:
@@ -121,6 +108,14 @@ def story_of(article: Any) -> Story:
                  salience=max((float(t.score) for t in tags), default=0.0))
 
 
+def time_zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError) as err:
+        raise ValueError(f"digest_editions: DIGEST_TIMEZONE {name!r} is not a time zone "
+                         "(use a name such as 'Asia/Shanghai')") from err
+
+
 def add_defaults(pelican: Any) -> None:
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
@@ -134,4 +129,6 @@ def register() -> None:
     # initialized: defaults reach the settings before Pelican copies them into
     # the template context.
     signals.initialized.connect(add_defaults)
+    # get_generators: Pelican runs plugin generators after Articles and Pages
+    # (see the module docstring for why a generator at all).
     signals.get_generators.connect(add_generator)

@@ -7,7 +7,8 @@ module turns editions and their HTML into feed items and feed bytes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from digest_feeds.build_feed import (Channel, FeedItem, absolutize_html, build_atom, build_rss,
                                      item_id, newest_first)
@@ -30,12 +31,31 @@ def edition_item(edition: Edition, body_html: str, *, authority: str, site: str)
                     published=edition.published, updated=edition.published)
 
 
-def build_editions_feed(fmt: str, editions: Sequence[Edition], render: Callable[[Edition], str], *,
-                        channel: Channel, authority: str, site: str, limit: int) -> bytes:
-    """RSS or Atom bytes for the newest ``limit`` daily editions."""
-    newest = sorted(editions, key=lambda e: e.key, reverse=True)[:limit]
+def site_url(settings: Mapping[str, Any]) -> str:
+    """The absolute site URL feeds link to (as digest_feeds has it)."""
+    return str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+
+
+def editions_feeds(days: Sequence[Edition], render: Callable[[Edition], str],
+                   settings: Mapping[str, Any]) -> dict[str, bytes]:
+    """Feed bytes by output path, for each DIGEST_FEED_EDITIONS_* path set."""
+    paths = {fmt: settings.get(f"DIGEST_FEED_EDITIONS_{fmt.upper()}") for fmt in BUILDERS}
+    if not days or not any(paths.values()):
+        return {}
+    site, authority = site_url(settings), settings["DIGEST_FEED_ID_AUTHORITY"]
+    limit = settings.get("DIGEST_FEED_MAX_ITEMS", 50)
+    # Each edition is rendered once and serves every format.
+    newest = sorted(days, key=lambda e: e.key, reverse=True)[:limit]
     items = newest_first([edition_item(e, render(e), authority=authority, site=site)
                           for e in newest], limit)
     # The newest edition dates the feed, so the same content gives the same bytes.
-    build_date = max((i.updated for i in items), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
-    return BUILDERS[fmt](channel, items, build_date=build_date)
+    build_date = items[0].updated
+    feeds = {}
+    for fmt, path in paths.items():
+        if path:
+            channel = Channel(title=f"{settings['SITENAME']} — daily editions", link=f"{site}/",
+                              description=settings.get("SITESUBTITLE") or settings["SITENAME"],
+                              self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
+                              id=f"tag:{authority}:feed:editions", author=settings.get("AUTHOR", ""))
+            feeds[path] = BUILDERS[fmt](channel, items, build_date=build_date)
+    return feeds
