@@ -179,6 +179,16 @@ def test_typogrify_markup_stays_out_of_title_meta_and_attributes(site: Path, url
         assert soup.h1.select_one("span.caps")  # typogrify still works in the page body
 
 
+@pytest.mark.parametrize(("url", "canonical"), [
+    ("", f"{SITEURL}/"), ("tag/china/", f"{SITEURL}/tag/china/"), ("tags/", f"{SITEURL}/tags/"),
+    ("source/reuters/", f"{SITEURL}/source/reuters/"), ("about/", f"{SITEURL}/about/"),
+])
+def test_list_pages_have_a_clean_canonical_url(site: Path, url: str, canonical: str) -> None:
+    soup = page(site, url)
+    assert soup.find("link", rel="canonical")["href"] == canonical
+    assert soup.find("meta", property="og:url")["content"] == canonical
+
+
 def test_every_link_stays_under_the_site_url(site: Path) -> None:
     pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
     assert len(pages) > 20
