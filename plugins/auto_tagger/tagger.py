@@ -108,26 +108,46 @@ def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:
             and not _out_of_context(text, m, vocab)]
 
 
+def _names_currency(text: str, m: Mention, vocab: Vocabulary) -> bool:
+    """'Canadian dlr', 'U.S. dollar': a country named as a currency."""
+    return _word_after(text, m.end).lower() in vocab.currency_words
+
+
 def _out_of_context(text: str, m: Mention, vocab: Vocabulary) -> bool:
     context = vocab.unless_context.get(m.form.text)
     return bool(context) and any(c in text for c in context)
 
 
 class _Scores:
-    """Accumulates per-entry scores, mention counts and evidence."""
+    """Accumulates per-entry scores, mention counts and evidence.
+
+    Countries keep each mention's points so that ``total`` can give repeated
+    mentions diminishing returns (a story saying "U.S." ten times in passing
+    should not outweigh one that is about Japan).
+    """
 
     def __init__(self) -> None:
         self.score: dict[str, float] = defaultdict(float)
         self.count: dict[str, int] = defaultdict(int)
         self.evidence: dict[str, list[str]] = defaultdict(list)
+        self.points: dict[str, list[float]] = defaultdict(list)
 
     def add(self, name: str, points: float, evidence: str, count: bool = True) -> None:
         self.score[name] += points
+        self.points[name].append(points)
         if count:
             self.count[name] += 1
         ev = self.evidence[name]
         if len(ev) < MAX_EVIDENCE and evidence not in ev:
             ev.append(evidence)
+
+    def decay(self, names: list[str], factor: float) -> None:
+        """Re-score names: best mention counts fully, the next x factor, then x factor^2..."""
+        if factor >= 1.0:
+            return
+        for name in names:
+            ranked = sorted(self.points[name], reverse=True)
+            self.score[name] = sum(p * factor**i for i, p in enumerate(ranked))
 
 
 def _story_text(story: WireStory) -> tuple[str, int, int]:
@@ -162,42 +182,82 @@ def _country_name(vocab: Vocabulary, iso: str) -> str | None:
 def score_story(story: WireStory, vocab: Vocabulary) -> tuple[_Scores, str | None]:
     """Score every entry mentioned; return the scores and the dateline's country."""
     zones = vocab.scoring["zones"]
+    currency_weight = vocab.scoring.get("context", {}).get("currency", 1.0)
     text, title_end, lede_end = _story_text(story)
     scores = _Scores()
     for m in find_mentions(text, vocab):
         zone = "title" if m.start < title_end else "lede" if m.start < lede_end else "body"
         label = f"{zone}:{text[m.start:m.end]}"
+        points = None
         for hit in m.form.hits:
             entry = vocab.entries[hit.entry]
-            _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
+            if entry.kind == "topic":
+                _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
+                continue
+            if points is None:
+                points = zones[zone] * (currency_weight if _names_currency(text, m, vocab) else 1.0)
+            _score_hit(scores, vocab, entry, hit.evidence, points * hit.weight, label)
     return scores, _score_dateline(story, vocab, scores)
 
 
 def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str | None:
-    """The dateline place counts like a headline mention; return its country."""
+    """The dateline place counts like a headline mention; return its country.
+
+    A state or country after the town decides the country ("MALVERN, Pa." is
+    in the US, not Malvern in Canada); the town then counts only if it lies there.
+    """
     dl = story.dateline
     if dl is None:
         return None
     points = vocab.scoring["zones"]["dateline"]
-    found = None
-    for part in (dl.region, dl.city):
-        country = _dateline_part(vocab, scores, part, points) if part else None
-        found = found or country
-    return found
+    region_iso = _region_iso(vocab, dl.region) if dl.region else None
+    if region_iso is None:
+        return _dateline_part(vocab, scores, dl.city, points) if dl.city else None
+    city = vocab.resolve(dl.city) if dl.city else None
+    if city is not None and city.kind == "place" and city.country == region_iso:
+        return _dateline_part(vocab, scores, dl.city, points)
+    region = vocab.resolve(dl.region or "")
+    if region is not None and region.kind in ("country", "place"):
+        return _dateline_part(vocab, scores, dl.region or "", points)
+    country = _country_name(vocab, region_iso)
+    if country:
+        scores.add(country, points * vocab.scoring["evidence"]["dateline"], f"dateline:{dl.region}", count=False)
+    return country
+
+
+def _region_iso(vocab: Vocabulary, region: str) -> str | None:
+    """ISO country of a dateline region: a state abbreviation, a country or a place."""
+    iso = vocab.dateline_region(region)
+    if iso:
+        return iso
+    entry = vocab.resolve(region)
+    if entry is None:
+        return None
+    return entry.iso if entry.kind == "country" else entry.country if entry.kind == "place" else None
 
 
 def _dateline_part(vocab: Vocabulary, scores: _Scores, part: str, points: float) -> str | None:
     """Score one dateline part (city or region); return its country's name."""
     entry = vocab.resolve(part)
     if entry is not None and entry.kind in ("country", "place"):
-        _score_hit(scores, vocab, entry, "name" if entry.kind == "country" else "place", points,
-                   f"dateline:{part}")
+        _score_dateline_entry(scores, vocab, entry, points, f"dateline:{part}")
         return entry.name if entry.kind == "country" else _country_name(vocab, entry.country or "")
     # Small towns are only in the dateline gazetteer: a dateline is surely a place.
     country = _country_name(vocab, vocab.datelines.get(part.strip().lower(), ""))
     if country:
-        scores.add(country, points * vocab.scoring["evidence"]["place"], f"dateline:{part}", count=False)
+        scores.add(country, points * vocab.scoring["evidence"]["dateline"], f"dateline:{part}", count=False)
     return country
+
+
+def _score_dateline_entry(scores: _Scores, vocab: Vocabulary, entry: Entry, points: float,
+                          label: str) -> None:
+    """A dateline place is where the reporter is: its own weight, not a passing city."""
+    if entry.kind == "place":
+        scores.add(entry.name, points, label)
+    country = entry.name if entry.kind == "country" else _country_name(vocab, entry.country or "")
+    if country:
+        scores.add(country, points * vocab.scoring["evidence"]["dateline"], label,
+                   count=entry.kind == "country")
 
 
 def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = None) -> list[str]:
@@ -210,7 +270,7 @@ def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = No
     picked = [
         n for n in names
         if n == keep
-        or (scores.score[n] >= rules.get("min_score", 0.0)
+        or (scores.score[n] >= _min_score(scores, rules, n, sole=len(names) == 1)
             and scores.score[n] >= rules.get("min_share", 0.0) * top
             and scores.count[n] >= rules.get("min_mentions", 0))
         or (title_floor is not None and scores.score[n] >= title_floor and _in_title(scores, n))
@@ -221,6 +281,17 @@ def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = No
 
 def _in_title(scores: _Scores, name: str) -> bool:
     return any(e.startswith("title:") for e in scores.evidence[name])
+
+
+def _min_score(scores: _Scores, rules: dict[str, Any], name: str, sole: bool = False) -> float:
+    """The floor for a name: higher when it is named only below the lede, lower when
+    it is the only one of its kind and named up top ("Floods hit Vladivostok")."""
+    up_top = any(e.startswith(("title:", "lede:")) for e in scores.evidence[name])
+    if sole and up_top and "sole_min_score" in rules:
+        return rules["sole_min_score"]
+    if not up_top and "body_min_score" in rules:
+        return max(rules.get("min_score", 0.0), rules["body_min_score"])
+    return rules.get("min_score", 0.0)
 
 
 def _make_tag(vocab: Vocabulary, name: str, scores: _Scores) -> Tag:
@@ -247,6 +318,8 @@ def tag(story: WireStory, vocabulary: Vocabulary | None = None, *, max_tags: int
     """
     vocab = vocabulary or load_vocabulary()
     scores, dateline_country = score_story(story, vocab)
+    scores.decay([n for n in scores.score if vocab.entries[n].kind == "country"],
+                 vocab.scoring["country"].get("repeat_decay", 1.0))
     keep = dateline_country if vocab.scoring["country"].get("keep_dateline") else None
     countries = _select(scores, vocab, "country", keep)
     if threshold is not None:

@@ -60,9 +60,11 @@ class Vocabulary:
     not_after_name: frozenset[str] = frozenset()
     not_before_name: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    currency_words: frozenset[str] = frozenset()
     unless_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     iso_names: dict[str, str] = field(default_factory=dict)  # ISO -> canonical country name
     datelines: dict[str, str] = field(default_factory=dict)  # lower-cased city -> ISO
+    dateline_regions: dict[str, str] = field(default_factory=dict)  # "pa" (from "Pa.") -> ISO
     automaton: Any = None
 
     def resolve(self, name: str) -> Entry | None:
@@ -70,10 +72,29 @@ class Vocabulary:
         key = self.lookup.get(name.strip().lower())
         return self.entries.get(key) if key else None
 
+    def dateline_region(self, region: str) -> str | None:
+        """ISO country of a dateline's state/province abbreviation ("N.J." -> US)."""
+        return self.dateline_regions.get(dateline_key(region))
+
     def region_of(self, iso: str | None) -> str | None:
         """UN M49 sub-region of a country given by ISO code."""
         entry = self.entries.get(self.iso_names.get(iso or "", ""))
         return entry.region if entry else None
+
+
+def dateline_key(text: str) -> str:
+    """'W. Va.' -> 'wva': abbreviations compare without case, dots or spaces."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _dateline_regions(data_dir: Path, known_iso: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for iso, abbreviations in (_read(data_dir / "dateline_regions.yaml") or {}).items():
+        if iso not in known_iso:
+            raise ValueError(f"auto_tagger: dateline_regions.yaml has unknown ISO code {iso!r}")
+        for abbreviation in abbreviations:
+            out.setdefault(dateline_key(str(abbreviation)), iso)
+    return out
 
 
 def _read(path: Path) -> Any:
@@ -244,9 +265,11 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
         not_after_name=frozenset(stop.get("not_after_name", [])),
         not_before_name=frozenset(stop.get("not_before_name", [])),
         function_words=frozenset(stop.get("function_words", [])),
+        currency_words=frozenset(w.lower() for w in stop.get("currency_words", [])),
         unless_context={k: tuple(v) for k, v in (stop.get("unless_context") or {}).items()},
         iso_names=by_iso,
         datelines={k.lower(): v for k, v in _read(data_dir / "dateline_places.json")["places"].items()},
+        dateline_regions=_dateline_regions(data_dir, by_iso),
     )
     vocab.automaton = _automaton(forms)
     return vocab

@@ -176,3 +176,41 @@ def test_real_seed(vocab):
     assert {"Russia", "China", "Energy", "Technology"} <= set(names(tags))
     assert "Japan" not in names(tags)  # "a Chinese scholar living in Japan"
     assert choose_category(story, tags, vocab) == "Eastern Asia"
+
+
+# --- salience rules (scoring.yaml country: body_min_score, repeat_decay, context) ---
+
+JAPAN_TRADE = [
+    "Japan's exports rose 5 pct in March, the Finance Ministry said.",
+    "Japanese car makers led the rise, officials in Japan said.",
+    "Shipments to the U.S. grew, while U.S. demand for chips was flat.",
+    "The U.S. market remains the largest for Japanese exporters.",
+    "Japan expects exports to grow again in April.",
+]
+
+
+@pytest.mark.parametrize("title, paragraphs, dateline, present, absent", [
+    # passing "U.S." mentions in the body of a story about Japan
+    ("Japan exports rise", JAPAN_TRADE, None, "Japan", "United States"),
+    # a New York dateline is kept, but the story is still about Japan
+    ("Japan exports rise", JAPAN_TRADE, Dateline("NEW YORK, March 2", "New York"), "Japan", None),
+    # a currency is not a subject: London eurobond for a Canadian issuer
+    ("Acme Finance issues Canadian dlr bond",
+     ["Acme Finance is issuing a 100 mln Canadian dlr eurobond, the lead manager said."],
+     Dateline("LONDON, March 17", "London"), "United Kingdom", "Canada"),
+    # a state abbreviation decides the dateline's country (Malvern is also in Canada)
+    ("Vishay completes exchange offer", ["Vishay Intertechnology said it completed the offer."],
+     Dateline("MALVERN, Pa., March 26", "Malvern", "Pa."), "United States", "Canada"),
+    ("Acme to acquire rest of venture", ["Acme Co said its board approved the deal."],
+     Dateline("PLYMOUTH, Minn., March 20", "Plymouth", "Minn."), "United States", "Montserrat"),
+    ("Oil firm sets budget", ["Acme Oil said it set its budget."],
+     Dateline("CALGARY, Alta., March 20", "Calgary", "Alta."), "Canada", None),
+    # a city named in passing in the body does not tag its country
+    ("Japan exports rise", JAPAN_TRADE + ["Traders in London and Paris were quiet."], None,
+     "Japan", "United Kingdom"),
+])
+def test_country_salience(vocab, title, paragraphs, dateline, present, absent):
+    countries = names(tag(make_story(title, paragraphs, dateline=dateline), vocab), "country")
+    assert present in countries
+    if absent:
+        assert absent not in countries
