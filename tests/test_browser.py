@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT, build
 from test_theme import SEED, theme_content
 
@@ -23,11 +22,21 @@ CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed at "
-                                "/usr/bin/chromium (scripts/install_test_tools.sh installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="chromium is not installed at "
+    "/usr/bin/chromium (scripts/install_test_tools.sh installs it)",
+)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,8 +73,10 @@ class Visit:
     """A page with every request and console error recorded."""
 
     def __init__(self, browser: object, width: int = 1280, scheme: str = "light") -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": 900},  # type: ignore[attr-defined]
-                                           color_scheme=scheme)
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 900},  # type: ignore[attr-defined]
+            color_scheme=scheme,
+        )
         self.requests: list[str] = []
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -90,9 +101,12 @@ class Visit:
     def axe_violations(self) -> list[str]:
         self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         result = self.page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-        return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
-                for v in result["violations"]]
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+        )
+        return [
+            f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
+            for v in result["violations"]
+        ]
 
     def close(self) -> None:
         self.context.close()
@@ -112,7 +126,9 @@ def visit(browser: object) -> Iterator[functools.partial[Visit]]:
 
 
 @pytest.mark.parametrize(("name", "path"), [("front", ""), ("article", SEED)])
-def test_page_loads_cleanly_and_only_from_the_site(visit, base_url: str, name: str, path: str) -> None:
+def test_page_loads_cleanly_and_only_from_the_site(
+    visit, base_url: str, name: str, path: str
+) -> None:
     v = visit()
     v.open(f"{base_url}/{path}")
     assert v.errors == []
@@ -131,9 +147,16 @@ def test_nothing_overflows_a_360px_phone(visit, base_url: str, name: str, path: 
     page.screenshot(path=str(ARTIFACTS / f"{name}-phone-360.png"), full_page=True)
 
 
-@pytest.mark.parametrize(("path", "scheme"), [
-    ("", "light"), (SEED, "light"), ("tag/china/", "light"), (SEED, "dark"), ("", "dark"),
-])
+@pytest.mark.parametrize(
+    ("path", "scheme"),
+    [
+        ("", "light"),
+        (SEED, "light"),
+        ("tag/china/", "light"),
+        (SEED, "dark"),
+        ("", "dark"),
+    ],
+)
 def test_axe_finds_no_wcag_aa_violations(visit, base_url: str, path: str, scheme: str) -> None:
     v = visit(scheme=scheme)
     v.open(f"{base_url}/{path}")
@@ -144,8 +167,9 @@ def test_search_finds_the_seed_by_harbin_offline(visit, base_url: str) -> None:
     v = visit()
     page = v.open(f"{base_url}/search/")
     page.fill(".pagefind-ui__search-input", "Harbin")
-    result = page.wait_for_selector(f'a.pagefind-ui__result-link[href="{base_url}/{SEED}"]',
-                                    timeout=15_000)
+    result = page.wait_for_selector(
+        f'a.pagefind-ui__result-link[href="{base_url}/{SEED}"]', timeout=15_000
+    )
     assert "Harbin" in result.inner_text()
     assert v.axe_violations() == []  # with results on the page
     assert v.errors == []

@@ -9,12 +9,11 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, ROOT, build, write_wire
 
 SITEURL = "https://example.github.io/digest"
@@ -52,6 +51,7 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 # --- front page ---------------------------------------------------------------
 
+
 def test_front_page_leads_with_the_featured_story_and_its_summary(site: Path) -> None:
     lead = page(site, "").select_one(".lead-story")
     assert lead.select_one(".lead-title a")["href"] == f"{SITEURL}/{FEATURED}"
@@ -60,17 +60,24 @@ def test_front_page_leads_with_the_featured_story_and_its_summary(site: Path) ->
 
 def test_front_page_groups_latest_stories_by_region_and_by_topic(site: Path) -> None:
     front = page(site, "")
-    groups = {text(g.h2): {text(s.h3): [a["href"] for a in s.select("li a")]
-                           for s in g.select(".front-section")} for g in front.select(".front-group")}
+    groups = {
+        text(g.h2): {
+            text(s.h3): [a["href"] for a in s.select("li a")] for s in g.select(".front-section")
+        }
+        for g in front.select(".front-group")
+    }
     assert groups["By region"]["Eastern Asia"] == [f"{SITEURL}/{MARKUP}", f"{SITEURL}/{SEED}"]
     assert groups["By region"]["Central Asia"] == [f"{SITEURL}/{ASTANA}"]
     assert f"{SITEURL}/{SEED}" in groups["By topic"]["Energy"]
     assert f"{SITEURL}/{MARKUP}" in groups["By topic"]["Trade"]
     # The lead is not repeated in the sections below it.
-    assert all(f"{SITEURL}/{FEATURED}" not in links for g in groups.values() for links in g.values())
+    assert all(
+        f"{SITEURL}/{FEATURED}" not in links for g in groups.values() for links in g.values()
+    )
 
 
 # --- article page -------------------------------------------------------------
+
 
 def test_seed_article_shows_the_lede_once_not_as_standfirst_too(site: Path) -> None:
     article = page(site, SEED)
@@ -83,22 +90,27 @@ def test_seed_article_shows_the_lede_once_not_as_standfirst_too(site: Path) -> N
 def test_article_with_its_own_summary_shows_it_as_standfirst(site: Path) -> None:
     article = page(site, ASTANA)
     assert text(article.select_one(".standfirst")) == (
-        "Officials from Kazakhstan and NATO met in Astana to discuss border security cooperation.")
+        "Officials from Kazakhstan and NATO met in Astana to discuss border security cooperation."
+    )
     assert text(article.select_one(".dateline")) == "ASTANA, May 18 (Reuters)"
 
 
-@pytest.mark.parametrize(("url", "authors", "source"), [
-    (SEED, ["Qian Lang"], "Radio Free Asia"),
-    (FEATURED, ["Olga Petrova", "Li Wei"], "Reuters"),
-])
-def test_byline_links_author_and_source_pages_that_exist(site: Path, url: str, authors: list[str],
-                                                         source: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "authors", "source"),
+    [
+        (SEED, ["Qian Lang"], "Radio Free Asia"),
+        (FEATURED, ["Olga Petrova", "Li Wei"], "Reuters"),
+    ],
+)
+def test_byline_links_author_and_source_pages_that_exist(
+    site: Path, url: str, authors: list[str], source: str
+) -> None:
     byline = page(site, url).select_one(".byline")
     assert [text(a) for a in byline.select("a.author")] == authors
     assert text(byline.select_one("a.source")) == source
     for link in byline.select("a"):
         assert link["href"].startswith(f"{SITEURL}/")
-        assert (site / link["href"][len(SITEURL) + 1:] / "index.html").is_file(), link["href"]
+        assert (site / link["href"][len(SITEURL) + 1 :] / "index.html").is_file(), link["href"]
 
 
 def test_article_has_date_region_reading_time_credit_and_subheading(site: Path) -> None:
@@ -107,7 +119,9 @@ def test_article_has_date_region_reading_time_credit_and_subheading(site: Path) 
     assert article.select_one(".story-meta time")["datetime"] == "2024-05-17T00:00:00+00:00"
     assert text(article.select_one("a.region")) == "Region: Eastern Asia"
     assert text(article.select_one(".reading-time")) == "3 min read"
-    assert "Content used with the permission of Radio Free Asia" in text(article.select_one(".credit"))
+    assert "Content used with the permission of Radio Free Asia" in text(
+        article.select_one(".credit")
+    )
     assert "Source: Radio Free Asia" in text(article.select_one(".credit"))
     assert [text(h) for h in article.select(".story-body h2")] == ["Desperate for resources"]
 
@@ -115,8 +129,12 @@ def test_article_has_date_region_reading_time_credit_and_subheading(site: Path) 
 def test_tags_link_their_pages_and_say_their_kind(site: Path) -> None:
     # What a screen reader says: the kind, a colon, the name.
     tags = {" ".join(a.get_text().split()): a for a in page(site, SEED).select(".story-tags a.tag")}
-    expected = {"Country: China": "country", "Place: Harbin": "place",
-                "Person: Vladimir Putin": "person", "Topic: Energy": "topic"}
+    expected = {
+        "Country: China": "country",
+        "Place: Harbin": "place",
+        "Person: Vladimir Putin": "person",
+        "Topic: Energy": "topic",
+    }
     for label, kind in expected.items():
         assert f"tag-{kind}" in tags[label]["class"], label
         assert tags[label].select_one(".tag-kind .visually-hidden")
@@ -139,19 +157,29 @@ def test_article_includes_also_reported_partial_hook() -> None:
 
 # --- metadata -----------------------------------------------------------------
 
+
 def test_article_metadata_canonical_opengraph_twitter_and_json_ld(site: Path) -> None:
     article = page(site, SEED)
     url = f"{SITEURL}/{SEED}"
     assert article.find("link", rel="canonical")["href"] == url
-    meta = {m.get("property") or m.get("name"): m["content"] for m in article.find_all("meta", content=True)}
+    meta = {
+        m.get("property") or m.get("name"): m["content"]
+        for m in article.find_all("meta", content=True)
+    }
     assert meta["og:url"] == url and meta["og:type"] == "article"
-    assert meta["og:title"] == meta["twitter:title"] == "Putin Talks Tech, Energy Cooperation In China’s Harbin"
+    assert (
+        meta["og:title"]
+        == meta["twitter:title"]
+        == "Putin Talks Tech, Energy Cooperation In China’s Harbin"
+    )
     assert meta["twitter:card"] == "summary"
     data = json_ld(article)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Putin Talks Tech, Energy Cooperation In China’s Harbin"
     assert data["datePublished"] == "2024-05-17T00:00:00+00:00"
-    assert data["author"] == [{"@type": "Person", "name": "Qian Lang", "url": f"{SITEURL}/author/qian-lang/"}]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Qian Lang", "url": f"{SITEURL}/author/qian-lang/"}
+    ]
     assert data["publisher"]["name"] == "Regional News Digest"
     assert {"China", "Russia", "Harbin", "Energy"} <= set(data["keywords"])
 
@@ -179,10 +207,16 @@ def test_typogrify_markup_stays_out_of_title_meta_and_attributes(site: Path, url
         assert soup.h1.select_one("span.caps")  # typogrify still works in the page body
 
 
-@pytest.mark.parametrize(("url", "canonical"), [
-    ("", f"{SITEURL}/"), ("tag/china/", f"{SITEURL}/tag/china/"), ("tags/", f"{SITEURL}/tags/"),
-    ("source/reuters/", f"{SITEURL}/source/reuters/"), ("about/", f"{SITEURL}/about/"),
-])
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("", f"{SITEURL}/"),
+        ("tag/china/", f"{SITEURL}/tag/china/"),
+        ("tags/", f"{SITEURL}/tags/"),
+        ("source/reuters/", f"{SITEURL}/source/reuters/"),
+        ("about/", f"{SITEURL}/about/"),
+    ],
+)
 def test_list_pages_have_a_clean_canonical_url(site: Path, url: str, canonical: str) -> None:
     soup = page(site, url)
     assert soup.find("link", rel="canonical")["href"] == canonical
@@ -211,20 +245,25 @@ def test_feed_discovery_and_subscribe_link_on_every_page_kind(site: Path) -> Non
 
 # --- index pages ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("url", "kind", "title", "stories"), [
-    ("tag/china/", "Country", "China", {SEED, FEATURED, MARKUP}),
-    ("tag/energy/", "Topic", "Energy", {SEED, FEATURED}),
-    ("region/central-asia/", "Region", "Central Asia", {ASTANA}),
-    ("author/qian-lang/", "Author", "Qian Lang", {SEED}),
-    ("source/reuters/", "Source", "Reuters", {FEATURED, ASTANA}),
-    ("source/radio-free-asia/", "Source", "Radio Free Asia", {SEED}),
-])
-def test_list_pages_name_their_kind_and_list_their_stories(site: Path, url: str, kind: str,
-                                                           title: str, stories: set[str]) -> None:
+
+@pytest.mark.parametrize(
+    ("url", "kind", "title", "stories"),
+    [
+        ("tag/china/", "Country", "China", {SEED, FEATURED, MARKUP}),
+        ("tag/energy/", "Topic", "Energy", {SEED, FEATURED}),
+        ("region/central-asia/", "Region", "Central Asia", {ASTANA}),
+        ("author/qian-lang/", "Author", "Qian Lang", {SEED}),
+        ("source/reuters/", "Source", "Reuters", {FEATURED, ASTANA}),
+        ("source/radio-free-asia/", "Source", "Radio Free Asia", {SEED}),
+    ],
+)
+def test_list_pages_name_their_kind_and_list_their_stories(
+    site: Path, url: str, kind: str, title: str, stories: set[str]
+) -> None:
     soup = page(site, url)
     assert text(soup.select_one(".list-header .kicker")) == kind
     assert text(soup.h1) == title
-    assert {a["href"][len(SITEURL) + 1:] for a in soup.select(".story-card-title a")} == stories
+    assert {a["href"][len(SITEURL) + 1 :] for a in soup.select(".story-card-title a")} == stories
 
 
 def test_tags_overview_groups_tags_by_kind(site: Path) -> None:
@@ -255,13 +294,19 @@ def test_about_page_and_404_page(site: Path) -> None:
 def test_sitemap_and_robots(site: Path) -> None:
     tree = ElementTree.parse(site / "sitemap.xml")
     locs = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    assert {f"{SITEURL}/", f"{SITEURL}/{SEED}", f"{SITEURL}/tag/china/", f"{SITEURL}/about/"} <= locs
+    assert {
+        f"{SITEURL}/",
+        f"{SITEURL}/{SEED}",
+        f"{SITEURL}/tag/china/",
+        f"{SITEURL}/about/",
+    } <= locs
     assert f"{SITEURL}/404.html" not in locs
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITEURL}/sitemap.xml" in robots.splitlines()
 
 
 # --- search ---------------------------------------------------------------------
+
 
 def test_search_page_uses_the_sites_own_pagefind_bundle(site: Path) -> None:
     soup = page(site, "search/")
@@ -281,8 +326,12 @@ def test_pagefind_indexes_exactly_the_articles(site: Path) -> None:
 def test_two_builds_give_identical_search_index(site: Path, tmp_path: Path) -> None:
     again = build(theme_content(tmp_path / "content"), tmp_path, SITEURL=SITEURL)
     compared = filecmp.dircmp(site / "pagefind", again / "pagefind")
-    files = sorted(p.relative_to(site / "pagefind") for p in (site / "pagefind").rglob("*") if p.is_file())
-    match, mismatch, errors = filecmp.cmpfiles(site / "pagefind", again / "pagefind", files, shallow=False)
+    files = sorted(
+        p.relative_to(site / "pagefind") for p in (site / "pagefind").rglob("*") if p.is_file()
+    )
+    match, mismatch, errors = filecmp.cmpfiles(
+        site / "pagefind", again / "pagefind", files, shallow=False
+    )
     assert not compared.left_only and not compared.right_only
     assert (mismatch, errors) == ([], [])
     assert len(match) > 10
@@ -299,13 +348,26 @@ def test_front_page_of_2000_stories_stays_under_100_kb(tmp_path: Path) -> None:
     for n in range(2000):
         city, topic = REGIONS[n % len(REGIONS)], TOPICS[n % len(TOPICS)]
         day = f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        write_wire(content / "wire", f"{day}-story-{n}.txt",
-                   f"Story {n} About {topic.title()} in {city}\n\n{city.upper()}, (Reuters) - "
-                   f"Officials in {city} discussed {topic} on story {n}, they said.\n")
-    off = {name: "" for name in ("DIGEST_FEED_REGION_RSS", "DIGEST_FEED_REGION_ATOM", "DIGEST_FEED_TAG_RSS",
-                                 "DIGEST_FEED_TAG_ATOM", "DIGEST_FEED_SOURCE_RSS", "DIGEST_FEED_SOURCE_ATOM")}
-    output = build(content, tmp_path, DIGEST_SEARCH_INDEX=False, DIGEST_DAILY=False, DIGEST_WEEKLY=False,
-                   **off)
+        write_wire(
+            content / "wire",
+            f"{day}-story-{n}.txt",
+            f"Story {n} About {topic.title()} in {city}\n\n{city.upper()}, (Reuters) - "
+            f"Officials in {city} discussed {topic} on story {n}, they said.\n",
+        )
+    off = {
+        name: ""
+        for name in (
+            "DIGEST_FEED_REGION_RSS",
+            "DIGEST_FEED_REGION_ATOM",
+            "DIGEST_FEED_TAG_RSS",
+            "DIGEST_FEED_TAG_ATOM",
+            "DIGEST_FEED_SOURCE_RSS",
+            "DIGEST_FEED_SOURCE_ATOM",
+        )
+    }
+    output = build(
+        content, tmp_path, DIGEST_SEARCH_INDEX=False, DIGEST_DAILY=False, DIGEST_WEEKLY=False, **off
+    )
     front = (output / "index.html").read_bytes()
     soup = BeautifulSoup(front, "html.parser")
     assert len(soup.select(".story-card")) >= 10 and soup.select(".front-section")

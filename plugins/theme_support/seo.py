@@ -14,8 +14,13 @@ from xml.sax.saxutils import escape
 
 # Characters that could end a <script> element or open an HTML comment inside
 # it; JSON allows them as \u escapes, so the data stays identical.
-SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
+SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 @dataclass(frozen=True)
@@ -32,19 +37,33 @@ def script_json(data: Any) -> str:
     return text
 
 
-def news_article(*, headline: str, url: str, published: datetime, modified: datetime | None,
-                 authors: Sequence[tuple[str, str]], publisher: str, publisher_url: str,
-                 description: str, keywords: Sequence[str], section: str) -> dict[str, Any]:
+def news_article(
+    *,
+    headline: str,
+    url: str,
+    published: datetime,
+    modified: datetime | None,
+    authors: Sequence[tuple[str, str]],
+    publisher: str,
+    publisher_url: str,
+    description: str,
+    keywords: Sequence[str],
+    section: str,
+) -> dict[str, Any]:
     """A schema.org NewsArticle; authors are (name, url) pairs."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "NewsArticle",
-        "headline": headline[:110], "url": url, "mainEntityOfPage": url,
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": headline[:110],
+        "url": url,
+        "mainEntityOfPage": url,
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
         "author": [{"@type": "Person", "name": name, "url": link} for name, link in authors]
         or [{"@type": "Organization", "name": publisher, "url": publisher_url}],
         "publisher": {"@type": "Organization", "name": publisher, "url": publisher_url},
-        "description": description, "keywords": list(keywords),
+        "description": description,
+        "keywords": list(keywords),
     }
     if section:
         data["articleSection"] = section
@@ -53,8 +72,10 @@ def news_article(*, headline: str, url: str, published: datetime, modified: date
 
 def sitemap_xml(entries: Sequence[SitemapEntry]) -> str:
     """A sitemaps.org urlset, in the order given."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for entry in entries:
         lastmod = f"<lastmod>{entry.lastmod.date().isoformat()}</lastmod>" if entry.lastmod else ""
         lines.append(f"  <url><loc>{escape(entry.loc)}</loc>{lastmod}</url>")

@@ -37,26 +37,48 @@ class ThemePagesGenerator(Generator):
             if name:
                 slug = slugify(name, regex_subs=subs)
                 self.sources.setdefault(slug, (name, []))[1].append(article)
-        self.context["sources"] = sorted(((name, self.settings["DIGEST_SOURCE_URL"].format(slug=slug),
-                                           len(arts)) for slug, (name, arts) in self.sources.items()),
-                                         key=lambda s: s[0].lower())
-        _LASTMOD[self.output_path] = {a.url: getattr(a, "modified", None) or a.date for a in articles}
+        self.context["sources"] = sorted(
+            (
+                (name, self.settings["DIGEST_SOURCE_URL"].format(slug=slug), len(arts))
+                for slug, (name, arts) in self.sources.items()
+            ),
+            key=lambda s: s[0].lower(),
+        )
+        _LASTMOD[self.output_path] = {
+            a.url: getattr(a, "modified", None) or a.date for a in articles
+        }
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         for slug, (name, articles) in sorted(self.sources.items()):
             url = self.settings["DIGEST_SOURCE_URL"].format(slug=slug)
-            writer.write_file(self.settings["DIGEST_SOURCE_SAVE_AS"].format(slug=slug),
-                              self.get_template("source"), self.context, relative,
-                              paginated={"articles": articles, "dates": articles},
-                              template_name="source", url=url, page_name=url.rstrip("/"),
-                              source_name=name, source_slug=slug)
-        for setting, template in (("DIGEST_SOURCES_SAVE_AS", "sources"),
-                                  ("DIGEST_SEARCH_SAVE_AS", "search"), ("DIGEST_404_SAVE_AS", "404")):
+            writer.write_file(
+                self.settings["DIGEST_SOURCE_SAVE_AS"].format(slug=slug),
+                self.get_template("source"),
+                self.context,
+                relative,
+                paginated={"articles": articles, "dates": articles},
+                template_name="source",
+                url=url,
+                page_name=url.rstrip("/"),
+                source_name=name,
+                source_slug=slug,
+            )
+        for setting, template in (
+            ("DIGEST_SOURCES_SAVE_AS", "sources"),
+            ("DIGEST_SEARCH_SAVE_AS", "search"),
+            ("DIGEST_404_SAVE_AS", "404"),
+        ):
             save_as = self.settings.get(setting)
             if save_as:
-                writer.write_file(save_as, self.get_template(template), self.context, relative,
-                                  url=page_url(save_as), page_name=template)
+                writer.write_file(
+                    save_as,
+                    self.get_template(template),
+                    self.context,
+                    relative,
+                    url=page_url(save_as),
+                    page_name=template,
+                )
 
 
 def write_crawler_files(settings: dict[str, Any]) -> None:
@@ -67,8 +89,11 @@ def write_crawler_files(settings: dict[str, Any]) -> None:
     sitemap = settings.get("DIGEST_SITEMAP_SAVE_AS")
     if sitemap:
         urls = sorted(page_url(path) for path in _html_pages(output, settings))
-        _write(output, sitemap, sitemap_xml([SitemapEntry(f"{site}/{url}", lastmod.get(url))
-                                             for url in urls]))
+        _write(
+            output,
+            sitemap,
+            sitemap_xml([SitemapEntry(f"{site}/{url}", lastmod.get(url)) for url in urls]),
+        )
     robots = settings.get("DIGEST_ROBOTS_SAVE_AS")
     if robots:
         _write(output, robots, robots_txt(f"{site}/{sitemap}" if sitemap else None))
@@ -92,8 +117,11 @@ def index_search(settings: dict[str, Any]) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", settings["OUTPUT_PATH"], "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        logger.error("theme_support: pagefind failed (%s): %s", result.returncode,
-                     (result.stderr or result.stdout).strip())
+        logger.error(
+            "theme_support: pagefind failed (%s): %s",
+            result.returncode,
+            (result.stderr or result.stdout).strip(),
+        )
 
 
 def _write(output: str, path: str, text: str) -> None:

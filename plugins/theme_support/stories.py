@@ -60,8 +60,9 @@ def summary_repeats_lede(summary_html: str, content_html: str) -> bool:
     return plain_text(match.group(1)).startswith(summary)
 
 
-def find_related(stories: Sequence[TaggedStory], limit: int = 4,
-                 window: int = 50) -> list[tuple[int, ...]]:
+def find_related(
+    stories: Sequence[TaggedStory], limit: int = 4, window: int = 50
+) -> list[tuple[int, ...]]:
     """For each story, indexes of up to ``limit`` stories sharing its tags.
 
     An inverted index from tag slug to stories in date order; each story only
@@ -79,17 +80,26 @@ def find_related(stories: Sequence[TaggedStory], limit: int = 4,
             where[index][slug] = len(postings[slug])
             postings[slug].append(index)
     weight = {slug: math.log(1 + len(stories) / len(members)) for slug, members in postings.items()}
-    return [_best_related(i, stories, postings, where[i], weight, rank, limit, window)
-            for i in range(len(stories))]
+    return [
+        _best_related(i, stories, postings, where[i], weight, rank, limit, window)
+        for i in range(len(stories))
+    ]
 
 
-def _best_related(index: int, stories: Sequence[TaggedStory], postings: dict[str, list[int]],
-                  where: dict[str, int], weight: dict[str, float], rank: dict[int, int],
-                  limit: int, window: int) -> tuple[int, ...]:
+def _best_related(
+    index: int,
+    stories: Sequence[TaggedStory],
+    postings: dict[str, list[int]],
+    where: dict[str, int],
+    weight: dict[str, float],
+    rank: dict[int, int],
+    limit: int,
+    window: int,
+) -> tuple[int, ...]:
     scores: dict[int, float] = defaultdict(float)
     for slug, position in where.items():
         members = postings[slug]
-        for other in members[max(0, position - window): position + window + 1]:
+        for other in members[max(0, position - window) : position + window + 1]:
             if other != index:
                 scores[other] += weight[slug]
     ranked = sorted(scores, key=lambda o: (-scores[o], abs(rank[o] - rank[index]), stories[o].key))
@@ -103,8 +113,12 @@ def pick_lead(featured: Sequence[bool]) -> int | None:
     return next((i for i, flag in enumerate(featured) if flag), 0)
 
 
-def group_sections(labels: Sequence[Sequence[str]], per_section: int, max_sections: int,
-                   skip: frozenset[int] = frozenset()) -> list[Section]:
+def group_sections(
+    labels: Sequence[Sequence[str]],
+    per_section: int,
+    max_sections: int,
+    skip: frozenset[int] = frozenset(),
+) -> list[Section]:
     """Group newest-first stories by label; the most recently active sections come first.
 
     Stops reading once ``max_sections`` sections are full, so a 2,000-story

@@ -8,11 +8,25 @@ from typing import Any
 from pelican.utils import slugify
 
 from .seo import news_article
-from .stories import (Section, TaggedStory, find_related, group_sections, neighbours,
-                      pick_lead, plain_text, reading_minutes, summary_repeats_lede)
+from .stories import (
+    Section,
+    TaggedStory,
+    find_related,
+    group_sections,
+    neighbours,
+    pick_lead,
+    plain_text,
+    reading_minutes,
+    summary_repeats_lede,
+)
 
-KIND_LABELS = {"country": "Country", "place": "Place", "region": "Region", "topic": "Topic",
-               "person": "Person"}
+KIND_LABELS = {
+    "country": "Country",
+    "place": "Place",
+    "region": "Region",
+    "topic": "Topic",
+    "person": "Person",
+}
 
 
 @dataclass(frozen=True)
@@ -38,12 +52,14 @@ def annotate_articles(generator: Any) -> None:
     settings, articles = generator.settings, generator.articles
     for article in articles:
         _annotate(article, settings)
-    related = find_related([TaggedStory(a.url, a.date, frozenset(t.slug for t in a.tag_links))
-                            for a in articles],
-                           limit=settings["DIGEST_RELATED_MAX"], window=settings["DIGEST_RELATED_WINDOW"])
-    for article, found in zip(articles, related):
+    related = find_related(
+        [TaggedStory(a.url, a.date, frozenset(t.slug for t in a.tag_links)) for a in articles],
+        limit=settings["DIGEST_RELATED_MAX"],
+        window=settings["DIGEST_RELATED_WINDOW"],
+    )
+    for article, found in zip(articles, related, strict=True):
         article.related_stories = [articles[i] for i in found]
-    for article, (newer, older) in zip(articles, neighbours(len(articles))):
+    for article, (newer, older) in zip(articles, neighbours(len(articles)), strict=True):
         article.newer_story = articles[newer] if newer is not None else None
         article.older_story = articles[older] if older is not None else None
     generator.context.update(_front_page(articles, settings))
@@ -52,13 +68,26 @@ def annotate_articles(generator: Any) -> None:
 
 
 def _annotate(article: Any, settings: dict[str, Any]) -> None:
-    article.reading_minutes = reading_minutes(article.content, settings["DIGEST_WORDS_PER_MINUTE"])
-    article.show_standfirst = not summary_repeats_lede(article.summary or "", article.content)
+    body, summary = _raw_body(article), _raw_summary(article)
+    article.reading_minutes = reading_minutes(body, settings["DIGEST_WORDS_PER_MINUTE"])
+    article.show_standfirst = not summary_repeats_lede(summary, body)
     article.tag_links = _tag_links(article)
     source = str(getattr(article, "source", "") or "").strip()
-    slug = slugify(source, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if source else ""
+    slug = (
+        slugify(source, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if source else ""
+    )
     article.source_url = settings["DIGEST_SOURCE_URL"].format(slug=slug) if slug else ""
     article.json_ld = _json_ld(article, settings)
+
+
+def _raw_body(article: Any) -> str:
+    # Not article.content: Pelican memoizes it, and reading it before the pages
+    # generator has run would freeze {filename} links to pages unresolved.
+    return str(getattr(article, "_content", "") or "")
+
+
+def _raw_summary(article: Any) -> str:
+    return str(article.metadata.get("summary") or "")
 
 
 def _tag_links(article: Any) -> list[TagLink]:
@@ -73,12 +102,17 @@ def _tag_links(article: Any) -> list[TagLink]:
 def _json_ld(article: Any, settings: dict[str, Any]) -> dict[str, Any]:
     site = str(settings.get("SITEURL") or "").rstrip("/")
     return news_article(
-        headline=plain_text(article.title), url=f"{site}/{article.url}", published=article.date,
+        headline=plain_text(article.title),
+        url=f"{site}/{article.url}",
+        published=article.date,
         modified=getattr(article, "modified", None),
         authors=[(a.name, f"{site}/{a.url}") for a in getattr(article, "authors", [])],
-        publisher=settings["SITENAME"], publisher_url=f"{site}/",
-        description=plain_text(article.summary or ""),
-        keywords=[t.name for t in article.tag_links], section=str(article.category or ""))
+        publisher=settings["SITENAME"],
+        publisher_url=f"{site}/",
+        description=plain_text(_raw_summary(article)),
+        keywords=[t.name for t in article.tag_links],
+        section=str(article.category or ""),
+    )
 
 
 def _front_page(articles: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
@@ -86,18 +120,25 @@ def _front_page(articles: list[Any], settings: dict[str, Any]) -> dict[str, Any]
     skip = frozenset() if lead is None else frozenset({lead})
     per, most = settings["DIGEST_FRONT_PER_SECTION"], settings["DIGEST_FRONT_MAX_SECTIONS"]
     regions = group_sections([[a.category.name] for a in articles], per, most, skip)
-    topics = group_sections([[t.name for t in a.tag_links if t.kind == "topic"] for a in articles],
-                            per, most, skip)
+    topics = group_sections(
+        [[t.name for t in a.tag_links if t.kind == "topic"] for a in articles], per, most, skip
+    )
     region_urls = {a.category.name: a.category.url for a in articles}
     topic_urls = {t.name: t.url for a in articles for t in a.tag_links if t.kind == "topic"}
-    return {"front_lead": None if lead is None else articles[lead],
-            "front_regions": _sections(regions, region_urls, articles),
-            "front_topics": _sections(topics, topic_urls, articles)}
+    return {
+        "front_lead": None if lead is None else articles[lead],
+        "front_regions": _sections(regions, region_urls, articles),
+        "front_topics": _sections(topics, topic_urls, articles),
+    }
 
 
-def _sections(sections: list[Section], urls: dict[str, str], articles: list[Any]) -> list[FrontSection]:
-    return [FrontSection(s.label, urls.get(s.label, ""), tuple(articles[i] for i in s.members))
-            for s in sections]
+def _sections(
+    sections: list[Section], urls: dict[str, str], articles: list[Any]
+) -> list[FrontSection]:
+    return [
+        FrontSection(s.label, urls.get(s.label, ""), tuple(articles[i] for i in s.members))
+        for s in sections
+    ]
 
 
 def _archive_months(articles: list[Any], settings: dict[str, Any]) -> list[tuple[str, str, int]]:
@@ -106,5 +147,7 @@ def _archive_months(articles: list[Any], settings: dict[str, Any]) -> list[tuple
     months: dict[tuple[int, int], list[Any]] = {}
     for article in articles:
         months.setdefault((article.date.year, article.date.month), []).append(article)
-    return [(found[0].date.strftime("%B %Y"), pattern.format(date=found[0].date), len(found))
-            for _key, found in sorted(months.items(), reverse=True)]
+    return [
+        (found[0].date.strftime("%B %Y"), pattern.format(date=found[0].date), len(found))
+        for _key, found in sorted(months.items(), reverse=True)
+    ]

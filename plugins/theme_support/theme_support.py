@@ -44,8 +44,10 @@ def add_defaults(pelican: Any) -> None:
     filters.setdefault("script_json", script_json_filter)
     pelican.settings["JINJA_FILTERS"] = filters
     # Source pages paginate like tag pages (None: DEFAULT_PAGINATION).
-    pelican.settings["PAGINATED_TEMPLATES"] = {"source": None,
-                                               **pelican.settings.get("PAGINATED_TEMPLATES", {})}
+    pelican.settings["PAGINATED_TEMPLATES"] = {
+        "source": None,
+        **pelican.settings.get("PAGINATED_TEMPLATES", {}),
+    }
 
 
 def add_generator(_pelican: Any) -> type[ThemePagesGenerator]:
