@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from digest_feeds.build_feed import (Channel, FeedItem, absolutize_html, build_atom, build_rss,
-                                     item_id, newest_first)
+from digest_feeds.build_feed import Channel, FeedItem, build_atom, build_rss, item_id, newest_first
 
 from .editions import Edition
 
@@ -20,12 +19,16 @@ BUILDERS: dict[str, Callable[..., bytes]] = {"rss": build_rss, "atom": build_ato
 
 
 def edition_item(edition: Edition, body_html: str, *, authority: str, site: str) -> FeedItem:
-    """A feed item whose id depends only on the edition's day, never on its URL."""
+    """A feed item whose id depends only on the edition's day, never on its URL.
+
+    ``body_html`` must be rendered with the absolute site URL: every link in an
+    edition is built from it, so no HTML rewriting (slow on a big edition) is needed.
+    """
     page = f"{site}/{edition.url}"
     day = dt.datetime.combine(edition.start, dt.time())
     stories = edition.story_count
     return FeedItem(id=item_id(authority, day, EDITION_SLUG), title=f"Digest for {edition.title}",
-                    link=page, content_html=absolutize_html(body_html, page, site),
+                    link=page, content_html=body_html,
                     summary=f"{stories} {'story' if stories == 1 else 'stories'} from the wires",
                     authors=(), categories=tuple(s.region for s in edition.sections),
                     published=edition.published, updated=edition.published)
