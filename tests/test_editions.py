@@ -17,7 +17,6 @@ from conftest import FIXTURES, build
 
 SITE = "https://digest.example.org"
 CONTENT = FIXTURES / "editions" / "content"
-TEMPLATES = FIXTURES / "editions" / "templates"
 BRIDGE_REUTERS = "/2024/05/17/first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
 BRIDGE_UPDATE = "/2024/05/17/update-1-first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
 BRIDGE_TASS = "/2024/05/17/lorries-open-amur-bridge-to-china/"
@@ -28,8 +27,7 @@ EARLY_IN_BEIJING = "Harbin trade fair opens to foreign exhibitors"  # 07:30 +08:
 
 def _build(tmp_path_factory: pytest.TempPathFactory, name: str, timezone: str) -> Path:
     out = tmp_path_factory.mktemp(name)
-    build(CONTENT, out, SITEURL=SITE, DIGEST_TIMEZONE=timezone,
-          THEME_TEMPLATES_OVERRIDES=[str(TEMPLATES)])
+    build(CONTENT, out, SITEURL=SITE, DIGEST_TIMEZONE=timezone)
     return out
 
 
