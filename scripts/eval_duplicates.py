@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import runpy
 import sys
 import time
 from pathlib import Path
@@ -24,8 +25,11 @@ from wire_reader.story import WireError, WireStory  # noqa: E402
 CORPUS = "corpora/reuters-train"
 SAMPLE = 20
 SAMPLE_SEED = 8  # issue 8: the same pairs every run, so judgements can be compared
-# The defaults of pelicanconf.py, so the figures describe what the site does.
-THRESHOLD, SHINGLE_SIZE, WINDOW_DAYS = 0.5, 4, 3
+# Read from pelicanconf.py, so the figures describe what the site does.
+SETTINGS = runpy.run_path(str(ROOT / "pelicanconf.py"))
+THRESHOLD = SETTINGS["DIGEST_DUPLICATE_THRESHOLD"]
+SHINGLE_SIZE = SETTINGS["DIGEST_SHINGLE_SIZE"]
+WINDOW_DAYS = SETTINGS["DIGEST_DUPLICATE_WINDOW_DAYS"]
 
 
 def read_stories(corpus: Path) -> dict[str, WireStory]:
