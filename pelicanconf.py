@@ -4,7 +4,8 @@ Every ``WIRE_*`` and ``DIGEST_*`` setting below is documented in README.md
 with its default; change them here, not in code.
 """
 
-AUTHOR = "Regional News Digest"
+# No site-wide default author: a wire story without a byline shows none.
+AUTHOR = ""
 SITENAME = "Regional News Digest"
 SITESUBTITLE = "Russia, China and their neighbours, from the wires"
 SITEURL = ""

@@ -78,13 +78,22 @@ class WireReader(BaseReader):
             "dateline": story.dateline.text if story.dateline else "",
             "credits": list(story.credits),
         }
-        if story.authors:
-            meta["authors"] = process("authors", ", ".join(story.authors))
-        for key in ("lang", "status", "template"):
-            if story.header.get(key):
-                meta[key] = story.header[key].strip().lower()
-        if meta.get("status") in ("lead", "featured"):
-            meta["status"], meta["featured"] = "published", True
+        authors = [a for a in process("authors", ", ".join(story.authors)) if a.slug] \
+            if story.authors else []
+        if len(authors) < len(story.authors):
+            # An author page needs a slug; a name made only of markup has none.
+            meta["wire_warnings"].append("author name without letters dropped from the byline")
+        if authors:
+            meta["authors"] = authors
+        if story.header.get("lang"):
+            meta["lang"] = story.header["lang"].strip().lower()
+        status = story.header.get("status", "").strip().lower()
+        if status in ("lead", "featured"):
+            meta["featured"] = True
+        elif status in ("draft", "hidden", "published"):
+            meta["status"] = status
+        elif status:
+            meta["wire_warnings"].append(f"unknown Status {status!r} ignored: use draft, lead or published")
         if story.header.get("featured", "").strip().lower() in ("yes", "true", "1"):
             meta["featured"] = True
         return meta
