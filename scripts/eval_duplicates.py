@@ -44,8 +44,9 @@ def read_stories(corpus: Path) -> dict[str, WireStory]:
 
 
 def story_text(story: WireStory) -> StoryText:
-    published = story.date.replace(tzinfo=story.date.tzinfo or dt.timezone.utc) if story.date else None
-    return StoryText(key=story.filename, text=f"{story.title}\n\n{story.body_text}", published=published)
+    published = story.date.replace(tzinfo=story.date.tzinfo or dt.UTC) if story.date else None
+    return StoryText(key=story.filename, text=f"{story.title}\n\n{story.body_text}",
+                     published=published)
 
 
 def evaluate_duplicates(shared_dir: Path) -> dict[str, Any]:
@@ -65,7 +66,8 @@ def evaluate_duplicates(shared_dir: Path) -> dict[str, Any]:
                "stories_in_groups": sum(len(g) for g in groups),
                "largest_group": max((len(g) for g in groups), default=0),
                "threshold": THRESHOLD, "shingle_size": SHINGLE_SIZE, "window_days": WINDOW_DAYS,
-               "parse_seconds": round(parsed - started, 2), "detect_seconds": round(found - parsed, 2)}
+               "parse_seconds": round(parsed - started, 2),
+               "detect_seconds": round(found - parsed, 2)}
     print(" ".join(f"{k}={v}" for k, v in figures.items()))
     for pair in random.Random(SAMPLE_SEED).sample(pairs, min(SAMPLE, len(pairs))):
         print(f"\n-- jaccard {pair.jaccard:.2f}")

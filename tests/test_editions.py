@@ -12,13 +12,13 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, build
 
 SITE = "https://digest.example.org"
 CONTENT = FIXTURES / "editions" / "content"
 BRIDGE_REUTERS = "/2024/05/17/first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
-BRIDGE_UPDATE = "/2024/05/17/update-1-first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
+BRIDGE_UPDATE = ("/2024/05/17/"
+                 "update-1-first-lorries-cross-new-amur-river-bridge-between-russia-and-china/")
 BRIDGE_TASS = "/2024/05/17/lorries-open-amur-bridge-to-china/"
 BRIDGE_URLS = {SITE + u for u in (BRIDGE_REUTERS, BRIDGE_UPDATE, BRIDGE_TASS)}
 LATE_IN_BEIJING = "Shanghai port handles record container volume"  # 23:30 +08:00 on 17 May
@@ -140,7 +140,8 @@ def test_weekly_edition_gathers_the_week(beijing: Path) -> None:
     shown = headlines(week)
     assert {LATE_IN_BEIJING, EARLY_IN_BEIJING} <= set(shown)
     assert "Mongolia raises coal exports by rail" not in shown  # Monday 20 May is week 21
-    assert headlines(page(beijing, "digest/2024-W21/index.html")) == ["Mongolia raises coal exports by rail"]
+    next_week = headlines(page(beijing, "digest/2024-W21/index.html"))
+    assert next_week == ["Mongolia raises coal exports by rail"]
 
 
 def test_editions_index_links_every_edition(beijing: Path) -> None:
@@ -155,7 +156,8 @@ def test_editions_feed_has_one_item_per_day(beijing: Path, feed: str) -> None:
     parsed = feedparser.parse((beijing / "output" / feed).read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert [e.id for e in parsed.entries] == [
-        f"tag:digest.example.org,2024:{day}:edition" for day in ("2024-05-20", "2024-05-18", "2024-05-17")]
+        f"tag:digest.example.org,2024:{day}:edition"
+        for day in ("2024-05-20", "2024-05-18", "2024-05-17")]
     friday = parsed.entries[2]
     assert friday.link == f"{SITE}/digest/2024-05-17/"
     content = BeautifulSoup(friday.content[0].value, "html.parser")

@@ -42,9 +42,10 @@ class EditionsGenerator(Generator):
         groups = link_duplicates(articles, settings)
         stories = [story_of(a) for a in articles]
         tz, limit = time_zone(settings["DIGEST_TIMEZONE"]), settings["DIGEST_MAX_PER_SECTION"]
-        self.editions = {kind: build_editions(stories, groups, kind=kind, tz=tz, max_per_section=limit)
-                         for kind, on in (("day", settings["DIGEST_DAILY"]),
-                                          ("week", settings["DIGEST_WEEKLY"])) if on}
+        kinds = [k for k, on in (("day", settings["DIGEST_DAILY"]),
+                                 ("week", settings["DIGEST_WEEKLY"])) if on]
+        self.editions = {kind: build_editions(stories, groups, kind=kind, tz=tz,
+                                              max_per_section=limit) for kind in kinds}
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
@@ -73,7 +74,8 @@ class EditionsGenerator(Generator):
             context = template.new_context({**self.context, "SITEURL": site, "edition": edition})
             return "".join(template.blocks["edition_body"](context))
 
-        for path, feed in editions_feeds(self.editions.get("day", []), render, self.settings).items():
+        days = self.editions.get("day", [])
+        for path, feed in editions_feeds(days, render, self.settings).items():
             out = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(out), exist_ok=True)
             with open(out, "wb") as handle:

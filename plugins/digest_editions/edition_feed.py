@@ -56,9 +56,10 @@ def editions_feeds(days: Sequence[Edition], render: Callable[[Edition], str],
     feeds = {}
     for fmt, path in paths.items():
         if path:
-            channel = Channel(title=f"{settings['SITENAME']} — daily editions", link=f"{site}/",
-                              description=settings.get("SITESUBTITLE") or settings["SITENAME"],
-                              self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
-                              id=f"tag:{authority}:feed:editions", author=settings.get("AUTHOR", ""))
+            channel = Channel(
+                title=f"{settings['SITENAME']} — daily editions", link=f"{site}/",
+                description=settings.get("SITESUBTITLE") or settings["SITENAME"],
+                self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
+                id=f"tag:{authority}:feed:editions", author=settings.get("AUTHOR", ""))
             feeds[path] = BUILDERS[fmt](channel, items, build_date=build_date)
     return feeds

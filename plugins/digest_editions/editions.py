@@ -105,7 +105,8 @@ class Edition:
         if self.kind == "day":
             return f"{self.start:%A} {self.start.day} {self.start:%B %Y}"
         year, week, _ = self.start.isocalendar()
-        return f"Week {week}, {year} ({self.start.day} {self.start:%b} – {self.end.day} {self.end:%b})"
+        span = f"{self.start.day} {self.start:%b} – {self.end.day} {self.end:%b}"
+        return f"Week {week}, {year} ({span})"
 
 
 def local_day(when: dt.datetime, tz: ZoneInfo) -> dt.date:
@@ -136,8 +137,9 @@ def build_editions(stories: Sequence[Story], groups: Iterable[Sequence[str]], *,
     return _link(editions)
 
 
-def _edition(kind: EditionKind, key: str, stories: list[Story], group_of: dict[str, tuple[str, ...]],
-             tz: ZoneInfo, max_per_section: int | None) -> Edition:
+def _edition(kind: EditionKind, key: str, stories: list[Story],
+             group_of: dict[str, tuple[str, ...]], tz: ZoneInfo,
+             max_per_section: int | None) -> Edition:
     start = min(local_day(s.published, tz) for s in stories)
     if kind == "week":
         start -= dt.timedelta(days=start.weekday())

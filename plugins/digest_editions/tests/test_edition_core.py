@@ -6,7 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from digest_editions.editions import (
     NO_TOPIC,
     Story,
@@ -25,7 +24,7 @@ PLUS8 = dt.timezone(dt.timedelta(hours=8))
 def story(key: str, *, at: dt.datetime | None = None, region: str = "Eastern Asia",
           source: str = "Reuters", topic: str | None = None, salience: float = 0.0) -> Story:
     return Story(key=key, title_html=key, url=f"{key}/", source=source, dateline="", lede_html="",
-                 published=at or dt.datetime(2024, 5, 17, 9, tzinfo=dt.timezone.utc), region=region,
+                 published=at or dt.datetime(2024, 5, 17, 9, tzinfo=dt.UTC), region=region,
                  region_url=f"region/{region.lower().replace(' ', '-')}/", topic=topic,
                  salience=salience)
 
@@ -35,9 +34,10 @@ def story(key: str, *, at: dt.datetime | None = None, region: str = "Eastern Asi
     (dt.datetime(2024, 5, 17, 23, 30, tzinfo=PLUS8), UTC, "2024-05-17"),  # 15:30 UTC
     (dt.datetime(2024, 5, 18, 7, 30, tzinfo=PLUS8), BEIJING, "2024-05-18"),
     (dt.datetime(2024, 5, 18, 7, 30, tzinfo=PLUS8), UTC, "2024-05-17"),  # 23:30 UTC the day before
-    (dt.datetime(2024, 5, 17, 20, 0, tzinfo=dt.timezone.utc), BEIJING, "2024-05-18"),
+    (dt.datetime(2024, 5, 17, 20, 0, tzinfo=dt.UTC), BEIJING, "2024-05-18"),
 ])
-def test_day_key_is_the_day_in_the_digest_time_zone(when: dt.datetime, tz: ZoneInfo, day: str) -> None:
+def test_day_key_is_the_day_in_the_digest_time_zone(when: dt.datetime, tz: ZoneInfo,
+                                                     day: str) -> None:
     assert day_key(when, tz) == day
 
 
@@ -48,14 +48,15 @@ def test_day_key_is_the_day_in_the_digest_time_zone(when: dt.datetime, tz: ZoneI
     (dt.date(2021, 1, 3), "2020-W53"),
 ])
 def test_week_key_is_the_iso_week(day: dt.date, week: str) -> None:
-    assert week_key(dt.datetime.combine(day, dt.time(12), dt.timezone.utc), UTC) == week
+    assert week_key(dt.datetime.combine(day, dt.time(12), dt.UTC), UTC) == week
 
 
 def test_a_group_collapses_to_its_newest_version() -> None:
-    early = story("a", at=dt.datetime(2024, 5, 17, 9, tzinfo=dt.timezone.utc))
-    late = story("b", at=dt.datetime(2024, 5, 17, 11, tzinfo=dt.timezone.utc))
+    early = story("a", at=dt.datetime(2024, 5, 17, 9, tzinfo=dt.UTC))
+    late = story("b", at=dt.datetime(2024, 5, 17, 11, tzinfo=dt.UTC))
     other = story("c", source="TASS")
-    [entry, single] = sorted(collapse([early, late, other, story("d")], {k: ("a", "b", "c") for k in "abc"}),
+    group = {k: ("a", "b", "c") for k in "abc"}
+    [entry, single] = sorted(collapse([early, late, other, story("d")], group),
                              key=lambda e: len(e.others), reverse=True)
     assert entry.lead == late
     assert [s.key for s in entry.others] == ["a", "c"]
@@ -88,7 +89,8 @@ def test_sections_order_regions_then_topics_by_weight() -> None:
     assert sections[0].region_url == "region/eastern-asia/"
 
 
-@pytest.mark.parametrize(("limit", "shown", "more"), [(None, 5, 0), (2, 2, 3), (5, 5, 0), (10, 5, 0)])
+@pytest.mark.parametrize(("limit", "shown", "more"),
+                         [(None, 5, 0), (2, 2, 3), (5, 5, 0), (10, 5, 0)])
 def test_max_per_section_keeps_the_heaviest(limit: int | None, shown: int, more: int) -> None:
     stories = [story(f"s{i}", salience=float(i)) for i in range(5)]
     [section] = sections_of(collapse(stories, {}), max_per_section=limit)
@@ -98,7 +100,7 @@ def test_max_per_section_keeps_the_heaviest(limit: int | None, shown: int, more:
 
 
 def test_build_editions_links_days_and_weeks() -> None:
-    days = [dt.datetime(2024, 5, d, 9, tzinfo=dt.timezone.utc) for d in (20, 17, 18, 17)]
+    days = [dt.datetime(2024, 5, d, 9, tzinfo=dt.UTC) for d in (20, 17, 18, 17)]
     stories = [story(f"s{i}", at=at) for i, at in enumerate(days)]
     editions = build_editions(stories, [], kind="day", tz=UTC)
     assert [(e.key, e.prev_key, e.next_key, e.story_count) for e in editions] == [
@@ -116,8 +118,8 @@ def test_build_editions_links_days_and_weeks() -> None:
 
 
 def test_a_group_spanning_two_days_shows_in_each_day() -> None:
-    monday = story("a", at=dt.datetime(2024, 5, 20, 9, tzinfo=dt.timezone.utc))
-    tuesday = story("b", at=dt.datetime(2024, 5, 21, 9, tzinfo=dt.timezone.utc), source="TASS")
+    monday = story("a", at=dt.datetime(2024, 5, 20, 9, tzinfo=dt.UTC))
+    tuesday = story("b", at=dt.datetime(2024, 5, 21, 9, tzinfo=dt.UTC), source="TASS")
     editions = build_editions([monday, tuesday], [("a", "b")], kind="day", tz=UTC)
     assert [len(e.sections[0].topics[0].entries) for e in editions] == [1, 1]
     [week] = build_editions([monday, tuesday], [("a", "b")], kind="week", tz=UTC)
