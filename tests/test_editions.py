@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, build
+from conftest import FIXTURES, ROOT, build
 
 SITE = "https://digest.example.org"
 CONTENT = FIXTURES / "editions" / "content"
@@ -181,3 +181,12 @@ def test_seed_editions_feed_parses(bundled_site: Path) -> None:
         parsed = feedparser.parse((bundled_site / feed).read_bytes())
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert len(parsed.entries) == 1
+
+
+def test_a_build_without_the_plugin_has_no_editions(bundled_site: Path, build_site) -> None:
+    # bundled_site built with the plugin in this process first; its signal
+    # receivers stay connected, yet a plain build must not grow editions.
+    assert (bundled_site / "digest/index.html").exists()
+    plain = build_site(ROOT / "content", PLUGINS=["wire_reader"])
+    assert (plain / "index.html").exists()
+    assert not (plain / "digest").exists()

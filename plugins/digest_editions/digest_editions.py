@@ -123,8 +123,13 @@ def add_defaults(pelican: Any) -> None:
         pelican.settings.setdefault(name, value)
 
 
-def add_generator(_pelican: Any) -> type[Generator]:
-    return EditionsGenerator
+def add_generator(pelican: Any) -> type[Generator] | None:
+    # Signal receivers outlive a build: a later build in the same process
+    # without this plugin (plain Pelican in `make bench`) must not get editions.
+    plugins = pelican.settings.get("PLUGINS") or []
+    if any(str(p).split(".")[-1] == "digest_editions" for p in plugins):
+        return EditionsGenerator
+    return None
 
 
 def register() -> None:
