@@ -72,7 +72,8 @@ def write_report(pelican: Any) -> None:
     settings = pelican.settings
     root = settings["PATH"]
     skip = list(settings["PAGE_PATHS"]) + list(settings["STATIC_PATHS"])
-    entries = [_entry_for(rel, settings) for rel in
+    found = _articles_by_source()
+    entries = [_entry_for(rel, settings, found) for rel in
                list_inputs(root, settings["ARTICLE_PATHS"], skip)]
     path = settings.get("WIRE_REPORT_PATH") or "reports/build-report.json"
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -86,15 +87,23 @@ def write_report(pelican: Any) -> None:
         raise StrictModeError(f"strict mode: {len(rejected)} file(s) rejected: {names}")
 
 
-def _entry_for(rel: str, settings: dict[str, Any]) -> Entry:
+def _articles_by_source() -> dict[str, tuple[str, Any]]:
+    # One index instead of a scan of every article per input file (O(N²)).
+    found: dict[str, tuple[str, Any]] = {}
+    for status, pool in (("published", _run.articles), ("draft", _run.drafts)):
+        for article in pool:
+            found.setdefault(article.relative_source_path, (status, article))
+    return found
+
+
+def _entry_for(rel: str, settings: dict[str, Any], found: dict[str, tuple[str, Any]]) -> Entry:
     if rel in _run.rejected:
         return Entry(rel, "rejected", reason=_run.rejected[rel])
     if rel in _run.duplicates:
         return Entry(rel, "duplicate", reason=_run.duplicates[rel])
-    for status, pool in (("published", _run.articles), ("draft", _run.drafts)):
-        for article in pool:
-            if article.relative_source_path == rel:
-                return _article_entry(rel, status, article, settings)
+    if rel in found:
+        status, article = found[rel]
+        return _article_entry(rel, status, article, settings)
     return Entry(rel, "rejected", reason=_unread_reason(rel))
 
 

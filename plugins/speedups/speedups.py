@@ -13,6 +13,7 @@ from typing import Any
 
 from pelican import __version__ as pelican_version
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -24,6 +25,9 @@ from .write_if_changed import TextFileIfChanged
 logger = logging.getLogger(__name__)
 _ORIGINAL = {name: getattr(ArticlesGenerator, name) for name in
              ("generate_tags", "generate_categories", "generate_authors", "_build_period_archives")}
+_ORIGINAL_URL_SETTING = Content.get_url_setting
+# id() of the settings of builds now writing output: their URLs are final.
+_writing: set[int] = set()
 
 
 def active(settings: dict[str, Any]) -> bool:
@@ -105,7 +109,34 @@ class ChangedOnlyWriter(Writer):
 
 
 def choose_writer(pelican: Any) -> type[Writer] | None:
-    return ChangedOnlyWriter if active(pelican.settings) else None
+    if not active(pelican.settings):
+        return None
+    # get_writer fires once, after every generator's context is final and just
+    # before any output is written: from here on a URL no longer changes.
+    _writing.add(id(pelican.settings))
+    return ChangedOnlyWriter
+
+
+def end_writing(pelican: Any) -> None:
+    _writing.discard(id(pelican.settings))
+
+
+# --- URLs computed once per article while writing --------------------------------
+
+def get_url_setting(self: Any, key: str) -> str:
+    """Pelican's Content.get_url_setting, memoized once output writing starts.
+
+    Pelican re-formats the URL pattern from a copy of all metadata on every
+    ``article.url`` (about 30 times per article: its page, every list page
+    and feed that shows it); during writing, slug, date and category no
+    longer change, so the first answer is kept on the object.
+    """
+    if id(self.settings) not in _writing:
+        return _ORIGINAL_URL_SETTING(self, key)
+    memo = self.__dict__.setdefault("_speedups_url_settings", {})
+    if key not in memo:
+        memo[key] = _ORIGINAL_URL_SETTING(self, key)
+    return memo[key]
 
 
 # --- content cache guard -------------------------------------------------------
@@ -161,9 +192,11 @@ def register() -> None:
                            ("generate_authors", generate_authors),
                            ("_build_period_archives", build_period_archives)):
         setattr(ArticlesGenerator, name, function)
+    Content.get_url_setting = get_url_setting
     # initialized: before any generator is built, so none loads a stale cache.
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)
+    signals.finalized.connect(end_writing)
     # content_object_init: every Page/Article, cached or not, before any link or
     # summary is derived from it.
     signals.content_object_init.connect(typogrify_other_content)

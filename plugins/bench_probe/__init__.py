@@ -1,0 +1,3 @@
+from .bench_probe import register
+
+__all__ = ["register"]

@@ -1,0 +1,111 @@
+"""Issue 10: the speedups plugin changes how fast the site is built, never what is built."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build, write_wire
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_corpus import make_corpus, to_wire  # noqa: E402
+from speedups.cache_guard import hash_trees, reset_cache_if_stale, stable_repr  # noqa: E402
+from speedups.grouping import order_like, position_index  # noqa: E402
+
+PLUGINS_WITHOUT = [p for p in __import__("pelican.settings", fromlist=["read_settings"])
+                   .read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "speedups"]
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
+    """Twelve stories over several months, two per list page, with and without speedups."""
+    base = tmp_path_factory.mktemp("speedups")
+    content = base / "content"
+    for story in make_corpus(12, seed=3):
+        write_wire(content, f"{story.date:%Y-%m-%d}-{story.slug}.txt", to_wire(story))
+    small_pages = {"DEFAULT_PAGINATION": 2}
+    with_speedups = tree(build(content, base / "with", **small_pages))
+    without = tree(build(content, base / "without", PLUGINS=PLUGINS_WITHOUT, **small_pages))
+    return with_speedups, without
+
+
+@pytest.mark.parametrize("prefix", ["tag/", "region/", "author/", "archives/", "tags/",
+                                    "regions/", "authors/", "index"])
+def test_list_pages_identical_with_and_without_speedups(
+        both_builds: tuple[dict[str, str], dict[str, str]], prefix: str) -> None:
+    with_speedups, without = both_builds
+    pages = {k for k in without if k.startswith(prefix)}
+    assert pages, f"the fixture site has no {prefix} pages"
+    assert {k: with_speedups.get(k) for k in pages} == {k: without[k] for k in pages}
+
+
+def test_whole_site_identical_with_and_without_speedups(
+        both_builds: tuple[dict[str, str], dict[str, str]]) -> None:
+    with_speedups, without = both_builds
+    assert any(k.startswith("tag/") and k.endswith("index2.html") for k in without), "pagination not exercised"
+    assert with_speedups == without
+
+
+@pytest.mark.parametrize(("reference", "members", "expected"), [
+    ("abcdef", "fca", "acf"),
+    ("abcdef", "", ""),
+    ("abc", "cxa", "ac"),        # not in the reference: dropped, as Pelican's filter drops it
+    ("abc", "bab", "ab"),        # listed twice (two tags with one slug): once
+])
+def test_order_like_matches_pelicans_filter(reference: str, members: str, expected: str) -> None:
+    objects = {c: object() for c in "abcdefx"}
+    ref = [objects[c] for c in reference]
+    got = order_like([objects[c] for c in members], position_index(ref))
+    assert got == [objects[c] for c in expected]
+    assert got == [r for r in ref if r in [objects[c] for c in members]]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
+    ({3, 1, 2}, "{1, 2, 3}"),
+    (len, "<builtins.len>"),
+    (object(), "<object>"),      # no memory address: the same in every process
+])
+def test_stable_repr(value: object, expected: str) -> None:
+    assert stable_repr(value) == expected
+
+
+def test_code_hash_follows_file_contents(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "topics.yaml").write_text("oil: 1\n")
+    before = hash_trees([str(tmp_path)])
+    assert hash_trees([str(tmp_path)]) == before
+    (tmp_path / "data" / "topics.yaml").write_text("oil: 2\n")
+    assert hash_trees([str(tmp_path)]) != before
+
+
+def test_cache_files_removed_only_when_fingerprint_changes(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert reset_cache_if_stale(str(cache), "one", ["ArticlesGenerator-Readers"])
+    (cache / "ArticlesGenerator-Readers").write_bytes(b"pickle")
+    assert not reset_cache_if_stale(str(cache), "one", ["ArticlesGenerator-Readers"])
+    assert (cache / "ArticlesGenerator-Readers").exists()
+    assert reset_cache_if_stale(str(cache), "two", ["ArticlesGenerator-Readers"])
+    assert not (cache / "ArticlesGenerator-Readers").exists()
+
+
+def test_setting_change_reaches_cached_articles(tmp_path: Path) -> None:
+    # Pelican 4.12 keys its reader cache on the file alone: without the guard,
+    # the second build would still show the title-cased headline.
+    content = tmp_path / "content"
+    write_wire(content, "2024-05-18-grain.txt",
+               "KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - Kazakhstan "
+               "sold more wheat to China this year, officials said.\n")
+    page = "2024/05/18/kazakh-grain-exports-to-china-rise/index.html"
+    first = (build(content, tmp_path / "site") / page).read_text()
+    assert "Kazakh Grain Exports" in first
+    second = (build(content, tmp_path / "site", WIRE_HEADLINE_CASE="keep") / page).read_text()
+    assert "KAZAKH GRAIN EXPORTS" in second
