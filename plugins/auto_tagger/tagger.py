@@ -113,6 +113,38 @@ def _names_currency(text: str, m: Mention, vocab: Vocabulary) -> bool:
     return _word_after(text, m.end).lower() in vocab.currency_words
 
 
+def _in_company_name(text: str, m: Mention, vocab: Vocabulary, in_title: bool) -> bool:
+    """'Oxford Energy <OEN>', 'Standard Oil Co', '... said Berry Petroleum': a common cue
+    word capitalised as part of a name is no evidence of the topic."""
+    form = m.form.text
+    if not form[:1].isupper() or form.isupper() or form.lower() not in vocab.forms:
+        return False  # lower-case use, or a proper-noun cue (OPEC, Gazprom)
+    if _name_ends_soon(text, m.end, vocab):
+        return True
+    if in_title:  # headlines capitalise every word
+        return False
+    i = m.start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return i >= 0 and text[i] not in ".!?:\n\"'(-" and not _word_before(text, m.start).isupper()
+
+
+def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> bool:
+    """A ticker ('<OEN>') or a company word ('Corp') within the next few capitalised
+    words: 'Energy Development Ltd', 'Energy Factors <EFAC>'."""
+    for _ in range(words):
+        rest = text[end:end + 2].lstrip(" ")
+        if rest.startswith("<"):
+            return True
+        word = _word_after(text, end)
+        if not word[:1].isupper():
+            return False
+        if word in vocab.company_words:
+            return True
+        end = text.index(word, end) + len(word)
+    return False
+
+
 def _out_of_context(text: str, m: Mention, vocab: Vocabulary) -> bool:
     context = vocab.unless_context.get(m.form.text)
     return bool(context) and any(c in text for c in context)
@@ -189,9 +221,14 @@ def score_story(story: WireStory, vocab: Vocabulary) -> tuple[_Scores, str | Non
         zone = "title" if m.start < title_end else "lede" if m.start < lede_end else "body"
         label = f"{zone}:{text[m.start:m.end]}"
         points = None
+        company = None
         for hit in m.form.hits:
             entry = vocab.entries[hit.entry]
             if entry.kind == "topic":
+                if company is None:
+                    company = _in_company_name(text, m, vocab, in_title=zone == "title")
+                if company:
+                    continue
                 _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
                 continue
             if points is None:

@@ -61,6 +61,7 @@ class Vocabulary:
     not_before_name: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     currency_words: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()  # "Corp", "Inc": a name ends here
     unless_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     iso_names: dict[str, str] = field(default_factory=dict)  # ISO -> canonical country name
     datelines: dict[str, str] = field(default_factory=dict)  # lower-cased city -> ISO
@@ -110,7 +111,8 @@ def _case_variants(text: str) -> set[str]:
 def _cue_variants(text: str) -> set[str]:
     if any(c.isupper() for c in text):  # OPEC, LNG, Gazprom: as written / ALL CAPS
         return {text, text.upper()}
-    return {text, text.capitalize(), text.upper()}
+    # "natural gas", "Natural gas", "Natural Gas" (headlines), "NATURAL GAS"
+    return {text, text.capitalize(), text.title(), text.upper()}
 
 
 class _Builder:
@@ -266,6 +268,7 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
         not_before_name=frozenset(stop.get("not_before_name", [])),
         function_words=frozenset(stop.get("function_words", [])),
         currency_words=frozenset(w.lower() for w in stop.get("currency_words", [])),
+        company_words=frozenset(stop.get("company_words", [])),
         unless_context={k: tuple(v) for k, v in (stop.get("unless_context") or {}).items()},
         iso_names=by_iso,
         datelines={k.lower(): v for k, v in _read(data_dir / "dateline_places.json")["places"].items()},

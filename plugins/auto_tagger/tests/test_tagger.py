@@ -214,3 +214,26 @@ def test_country_salience(vocab, title, paragraphs, dateline, present, absent):
     assert present in countries
     if absent:
         assert absent not in countries
+
+
+@pytest.mark.parametrize("title, paragraphs, is_energy", [
+    # a common cue inside a company name is no evidence
+    ("Acme Energy Corp results", ["Acme Energy Corp said its results improved.",
+                                  "Chairman John Smith of Acme Energy Corp said sales rose."], False),
+    ("Oxford Energy <OEN> to offer shares", ["Oxford Energy Co said it will offer one mln shares.",
+                                             "Proceeds will repay debt, Oxford Energy said."], False),
+    ("Energy Development Ltd <EDL> completes purchase",
+     ["Energy Development Ltd said it completed the purchase of May Co."], False),
+    # vegetable oils and metal refineries are not energy
+    ("Malaysian Crude Palm Oil Futures Close Off Highs",
+     ["Crude palm oil futures closed off their highs, traders said."], False),
+    ("U.S. Refinery Copper Stocks Fall", ["Copper stocks at U.S. copper refineries fell in January."], False),
+    # headline-case cues count ("Natural Gas"), as do plain oil-market stories
+    ("Natural Gas Prices Rise in Cold Snap",
+     ["Natural gas prices rose as cold weather lifted demand for heating oil and gas."], True),
+    ("OPEC Output Rises Above Ceiling",
+     ["OPEC crude oil output rose to 16 mln barrels per day, above its ceiling, oil traders said.",
+      "Oil prices fell one dlr a barrel on the news."], True),
+])
+def test_energy_topic(vocab, title, paragraphs, is_energy):
+    assert ("Energy" in names(tag(make_story(title, paragraphs), vocab), "topic")) is is_energy
