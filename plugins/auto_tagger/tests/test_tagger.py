@@ -237,3 +237,49 @@ def test_country_salience(vocab, title, paragraphs, dateline, present, absent):
 ])
 def test_energy_topic(vocab, title, paragraphs, is_energy):
     assert ("Energy" in names(tag(make_story(title, paragraphs), vocab), "topic")) is is_energy
+
+
+@pytest.mark.parametrize("topic, iptc", [
+    ("Trade", "medtop:20000373"),  # international trade
+    ("Military & Defence", "medtop:20000598"),  # national security, formerly "defence"
+    ("Human Rights", "medtop:20000592"),  # human rights
+])
+def test_topic_iptc_codes(vocab, topic, iptc):
+    assert vocab.entries[topic].iptc == iptc
+
+
+PLUGINS_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+WIRE_FILES = {
+    # hand-written in the wire's shape: headline, dateline, body, sign-off
+    "a.txt": ("JAPAN EXPORTS RISE IN MARCH\n\n    TOKYO, March 2 - Japan's exports rose five pct in "
+              "March, the Finance Ministry said.\n    Japanese car makers led the rise.\n REUTER\n"),
+    "b.txt": ("OPEC OUTPUT RISES ABOVE CEILING\n\n    LONDON, March 2 - OPEC crude oil output rose to "
+              "16 mln barrels per day, above its ceiling, oil traders said.\n    Oil prices fell one "
+              "dlr a barrel on the news.\n REUTER\n"),
+}
+LABELS = [
+    {"file": "a.txt", "countries": ["JP"], "topics": ["trade"]},
+    {"file": "b.txt", "countries": ["GB"], "topics": ["crude"]},
+]
+
+
+def test_eval_tags_scores_a_tiny_corpus(tmp_path, capsys):
+    import importlib.util
+    import json
+
+    corpus = tmp_path / "corpora" / "reuters-train"
+    corpus.mkdir(parents=True)
+    for name, text in WIRE_FILES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in LABELS), encoding="utf-8")
+    script = PLUGINS_ROOT.parent / "scripts" / "eval_tags.py"
+    spec = importlib.util.spec_from_file_location("eval_tags", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    res = module.evaluate_tags(tmp_path, errors=5, energy_errors=5)
+    assert res["stories"] == 2
+    assert (res["country_precision"], res["country_recall"]) == (1.0, 1.0)
+    assert (res["energy_precision"], res["energy_recall"]) == (1.0, 1.0)
+    assert res["energy_f1_indexed"] == 1.0 and res["energy_fp_unindexed"] == 0
+    assert capsys.readouterr().out == ""  # no errors to show
+
