@@ -129,6 +129,14 @@ def _in_company_name(text: str, m: Mention, vocab: Vocabulary, in_title: bool) -
     return i >= 0 and text[i] not in ".!?:\n\"'(-" and not _word_before(text, m.start).isupper()
 
 
+def _in_ticker_or_firm(text: str, m: Mention, vocab: Vocabulary) -> bool:
+    """'Union Carbide <UK>', 'Italy Fund Inc', 'Texas Instruments Inc'... : a place
+    name inside a ticker, or just before a legal-form word, names a firm."""
+    if m.start > 0 and text[m.start - 1] == "<":
+        return True
+    return _word_after(text, m.end) in vocab.firm_suffixes
+
+
 def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> bool:
     """A ticker ('<OEN>') or a company word ('Corp') within the next few capitalised
     words: 'Energy Development Ltd', 'Energy Factors <EFAC>'."""
@@ -232,6 +240,8 @@ def score_story(story: WireStory, vocab: Vocabulary) -> tuple[_Scores, str | Non
                 _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
                 continue
             if points is None:
+                if _in_ticker_or_firm(text, m, vocab):
+                    break
                 points = zones[zone] * (currency_weight if _names_currency(text, m, vocab) else 1.0)
             _score_hit(scores, vocab, entry, hit.evidence, points * hit.weight, label)
     return scores, _score_dateline(story, vocab, scores)

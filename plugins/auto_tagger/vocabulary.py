@@ -62,6 +62,7 @@ class Vocabulary:
     function_words: frozenset[str] = frozenset()
     currency_words: frozenset[str] = frozenset()
     company_words: frozenset[str] = frozenset()  # "Corp", "Inc": a name ends here
+    firm_suffixes: frozenset[str] = frozenset()  # "Corp", "Fund": a place before it names a firm
     unless_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     iso_names: dict[str, str] = field(default_factory=dict)  # ISO -> canonical country name
     datelines: dict[str, str] = field(default_factory=dict)  # lower-cased city -> ISO
@@ -269,6 +270,7 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
         function_words=frozenset(stop.get("function_words", [])),
         currency_words=frozenset(w.lower() for w in stop.get("currency_words", [])),
         company_words=frozenset(stop.get("company_words", [])),
+        firm_suffixes=frozenset(stop.get("firm_suffixes", [])),
         unless_context={k: tuple(v) for k, v in (stop.get("unless_context") or {}).items()},
         iso_names=by_iso,
         datelines={k.lower(): v for k, v in _read(data_dir / "dateline_places.json")["places"].items()},

@@ -205,6 +205,12 @@ JAPAN_TRADE = [
      Dateline("PLYMOUTH, Minn., March 20", "Plymouth", "Minn."), "United States", "Montserrat"),
     ("Oil firm sets budget", ["Acme Oil said it set its budget."],
      Dateline("CALGARY, Alta., March 20", "Calgary", "Alta."), "Canada", None),
+    # a ticker or a fund's name is not the country
+    ("Union Carbide <UK> files debt offer", ["Union Carbide Corp <UK> filed a 500 mln dlr offer."],
+     Dateline("NEW YORK, March 9", "New York"), "United States", "United Kingdom"),
+    ("France Fund Inc <FRN> sets dividend", ["France Fund Inc said it set its first dividend.",
+                                            "France Fund Inc shares rose."],
+     Dateline("NEW YORK, March 6", "New York"), "United States", "France"),
     # a city named in passing in the body does not tag its country
     ("Japan exports rise", JAPAN_TRADE + ["Traders in London and Paris were quiet."], None,
      "Japan", "United Kingdom"),
