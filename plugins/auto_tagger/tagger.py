@@ -8,6 +8,7 @@ story is *about* rather than merely mentioned.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -57,14 +58,13 @@ def _word_before(text: str, start: int) -> str:
     return text[j + 1 : i + 1] if i < start - 1 else ""
 
 
+_WORD_AFTER = re.compile(r" +([^\W_]+)")
+
+
 def _word_after(text: str, end: int) -> str:
-    i = end
-    while i < len(text) and text[i] == " ":
-        i += 1
-    j = i
-    while j < len(text) and text[j].isalnum():
-        j += 1
-    return text[i:j] if i > end else ""
+    """The word after text[:end] across spaces ('' when none: punctuation, end of text)."""
+    match = _WORD_AFTER.match(text, end)
+    return match.group(1) if match else ""
 
 
 def _bounded(text: str, start: int, end: int, form: Form) -> bool:
@@ -108,11 +108,6 @@ def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:
             and not _out_of_context(text, m, vocab)]
 
 
-def _names_currency(text: str, m: Mention, vocab: Vocabulary) -> bool:
-    """'Canadian dlr', 'U.S. dollar': a country named as a currency."""
-    return _word_after(text, m.end).lower() in vocab.currency_words
-
-
 def _in_company_name(text: str, m: Mention, vocab: Vocabulary, in_title: bool) -> bool:
     """'Oxford Energy <OEN>', 'Standard Oil Co', '... said Berry Petroleum': a common cue
     word capitalised as part of a name is no evidence of the topic."""
@@ -129,12 +124,10 @@ def _in_company_name(text: str, m: Mention, vocab: Vocabulary, in_title: bool) -
     return i >= 0 and text[i] not in ".!?:\n\"'(-" and not _word_before(text, m.start).isupper()
 
 
-def _in_ticker_or_firm(text: str, m: Mention, vocab: Vocabulary) -> bool:
-    """'Union Carbide <UK>', 'Italy Fund Inc', 'Texas Instruments Inc'... : a place
-    name inside a ticker, or just before a legal-form word, names a firm."""
-    if m.start > 0 and text[m.start - 1] == "<":
-        return True
-    return _word_after(text, m.end) in vocab.firm_suffixes
+def _in_ticker_or_firm(text: str, m: Mention, after: str, vocab: Vocabulary) -> bool:
+    """'Union Carbide <UK>', 'Italy Fund Inc', 'Hong Kong Land Co': a place name inside
+    a ticker, or just before a legal-form word (``after``), names a firm."""
+    return (m.start > 0 and text[m.start - 1] == "<") or after in vocab.firm_suffixes
 
 
 def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> bool:
@@ -186,8 +179,10 @@ class _Scores:
         if factor >= 1.0:
             return
         for name in names:
-            ranked = sorted(self.points[name], reverse=True)
-            self.score[name] = sum(p * factor**i for i, p in enumerate(ranked))
+            points = self.points[name]
+            if len(points) > 1:
+                points.sort(reverse=True)
+                self.score[name] = sum(p * factor**i for i, p in enumerate(points))
 
 
 def _story_text(story: WireStory) -> tuple[str, int, int]:
@@ -240,9 +235,10 @@ def score_story(story: WireStory, vocab: Vocabulary) -> tuple[_Scores, str | Non
                 _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
                 continue
             if points is None:
-                if _in_ticker_or_firm(text, m, vocab):
+                after = _word_after(text, m.end)
+                if _in_ticker_or_firm(text, m, after, vocab):
                     break
-                points = zones[zone] * (currency_weight if _names_currency(text, m, vocab) else 1.0)
+                points = zones[zone] * (currency_weight if after.lower() in vocab.currency_words else 1.0)
             _score_hit(scores, vocab, entry, hit.evidence, points * hit.weight, label)
     return scores, _score_dateline(story, vocab, scores)
 
