@@ -4,8 +4,8 @@ Every ``WIRE_*`` and ``DIGEST_*`` setting below is documented in README.md
 with its default; change them here, not in code.
 """
 
-# No site-wide default author: a wire story without a byline shows none.
-AUTHOR = ""
+# AUTHOR is deliberately unset: Pelican would credit it on every story that
+# has no byline, and a wire story without a byline shows none.
 SITENAME = "Regional News Digest"
 SITESUBTITLE = "Russia, China and their neighbours, from the wires"
 SITEURL = ""
