@@ -154,7 +154,7 @@ def _out_of_context(text: str, m: Mention, vocab: Vocabulary) -> bool:
 class _Scores:
     """Accumulates per-entry scores, mention counts and evidence.
 
-    Countries keep each mention's points so that ``total`` can give repeated
+    Entries keep each mention's points so that ``decay`` can give repeated
     mentions diminishing returns (a story saying "U.S." ten times in passing
     should not outweigh one that is about Japan).
     """
@@ -216,31 +216,37 @@ def _country_name(vocab: Vocabulary, iso: str) -> str | None:
 
 def score_story(story: WireStory, vocab: Vocabulary) -> tuple[_Scores, str | None]:
     """Score every entry mentioned; return the scores and the dateline's country."""
-    zones = vocab.scoring["zones"]
-    currency_weight = vocab.scoring.get("context", {}).get("currency", 1.0)
     text, title_end, lede_end = _story_text(story)
     scores = _Scores()
     for m in find_mentions(text, vocab):
         zone = "title" if m.start < title_end else "lede" if m.start < lede_end else "body"
-        label = f"{zone}:{text[m.start:m.end]}"
-        points = None
-        company = None
-        for hit in m.form.hits:
-            entry = vocab.entries[hit.entry]
-            if entry.kind == "topic":
-                if company is None:
-                    company = _in_company_name(text, m, vocab, in_title=zone == "title")
-                if company:
-                    continue
-                _score_hit(scores, vocab, entry, hit.evidence, zones[zone] * hit.weight, label)
-                continue
-            if points is None:
-                after = _word_after(text, m.end)
-                if _in_ticker_or_firm(text, m, after, vocab):
-                    break
-                points = zones[zone] * (currency_weight if after.lower() in vocab.currency_words else 1.0)
-            _score_hit(scores, vocab, entry, hit.evidence, points * hit.weight, label)
+        _score_mention(scores, vocab, text, m, zone)
     return scores, _score_dateline(story, vocab, scores)
+
+
+def _score_mention(scores: _Scores, vocab: Vocabulary, text: str, m: Mention, zone: str) -> None:
+    """Add one mention's points to every entry it is evidence for.
+
+    Topic cues inside a company name count nothing; a place inside a ticker or a
+    firm's name counts nothing; a country naming a currency counts little.
+    """
+    zone_points = vocab.scoring["zones"][zone]
+    label = f"{zone}:{text[m.start:m.end]}"
+    topics = [h for h in m.form.hits if vocab.entries[h.entry].kind == "topic"]
+    if topics and not _in_company_name(text, m, vocab, in_title=zone == "title"):
+        for hit in topics:
+            _score_hit(scores, vocab, vocab.entries[hit.entry], hit.evidence, zone_points * hit.weight, label)
+    if len(topics) == len(m.form.hits):
+        return
+    after = _word_after(text, m.end)
+    if _in_ticker_or_firm(text, m, after, vocab):
+        return
+    if after.lower() in vocab.currency_words:
+        zone_points *= vocab.scoring.get("context", {}).get("currency", 1.0)
+    for hit in m.form.hits:
+        entry = vocab.entries[hit.entry]
+        if entry.kind != "topic":
+            _score_hit(scores, vocab, entry, hit.evidence, zone_points * hit.weight, label)
 
 
 def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str | None:
