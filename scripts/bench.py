@@ -79,11 +79,28 @@ def baseline_build(md_dir: Path, work: Path) -> dict[str, float]:
                         work, work / "baseline.log")
 
 
-def our_plugins() -> list[str]:
+def snapshot_project() -> Path:
+    """Copy pelicanconf.py, plugins/ and theme/ as they are now; every build uses the copy.
+
+    Other engineers edit plugins while a run takes minutes; an edit changes
+    DIGEST_CODE_HASH and (correctly) drops the content cache, which would turn
+    the incremental measurement into a cold one.
+    """
+    snap = OUT / "snapshot"
+    shutil.rmtree(snap, ignore_errors=True)
+    snap.mkdir(parents=True)
+    shutil.copy2(ROOT / "pelicanconf.py", snap / "pelicanconf.py")
+    skip = shutil.ignore_patterns("__pycache__", "tests", "*.pyc")
+    for folder in ("plugins", "theme"):
+        shutil.copytree(ROOT / folder, snap / folder, ignore=skip)
+    return snap
+
+
+def our_plugins(conf: Path) -> list[str]:
     """PLUGINS as pelicanconf.py lists them now (other engineers add theirs)."""
     from pelican.settings import read_settings
 
-    return list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
+    return list(read_settings(str(conf), override={"PATH": str(ROOT / "content")})["PLUGINS"])
 
 
 def our_build(wire_dir: Path, work: Path, name: str, plugins: list[str]) -> dict[str, Any]:
@@ -93,10 +110,12 @@ def our_build(wire_dir: Path, work: Path, name: str, plugins: list[str]) -> dict
         "CACHE_PATH": str(work / "cache"), "WIRE_REPORT_PATH": str(work / "build-report.json"),
         "PLUGINS": ["bench_probe", *plugins], "BENCH_PROBE_PATH": str(probe),
     }
-    cmd = [*PELICAN, str(wire_dir), "-o", str(work / "output"), "-s", str(ROOT / "pelicanconf.py"),
+    cmd = [*PELICAN, str(wire_dir), "-o", str(work / "output"), "-s", str(OUT / "snapshot" / "pelicanconf.py"),
            "-q", "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
     result: dict[str, Any] = run_measured(cmd, ROOT, work / f"{name}.log")
     stamps = {"spawn": result.pop("spawn"), **json.loads(probe.read_text())}
+    result["python_peak_rss_mb"] = stamps.pop("python_peak_rss_mb")
+    result["children_peak_rss_mb"] = stamps.pop("children_peak_rss_mb")
     result["phases_s"] = {label: round(stamps[b] - stamps[a], 3) for label, a, b in PHASES
                           if a in stamps and b in stamps}
     return result
@@ -242,6 +261,9 @@ def print_report(runs: list[dict[str, Any]], throughput: dict[str, Any]) -> None
             print(f"growth {who}: time({large['articles']})/time({small['articles']}) = "
                   f"{growth:.1f} for {factor:.0f}× the articles")
     last = runs[-1]
+    print(f"\npeak RSS, N={last['articles']} cold: Pelican process "
+          f"{last['cold']['python_peak_rss_mb']:.0f} MB, its children (pagefind) "
+          f"{last['cold']['children_peak_rss_mb']:.0f} MB")
     print(f"\nphases of our build, N={last['articles']} (signal timestamps, plugins/bench_probe):")
     print(f"{'phase':<34} {'cold s':>8} {'+1 s':>8} {'same s':>8}")
     for label, *_ in PHASES:
@@ -259,7 +281,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="build this folder of wire files instead")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    plugins = our_plugins()
+    plugins = our_plugins(snapshot_project() / "pelicanconf.py")
     print(f"bench: PLUGINS = {plugins}", flush=True)
     if args.corpus:
         runs = [bench_size(None, args.corpus, plugins)]

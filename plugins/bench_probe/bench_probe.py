@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import resource
 import time
 from typing import Any
 
@@ -48,8 +49,12 @@ def on_content_written(_path: Any, context: Any = None) -> None:
 
 def _write() -> None:
     _stamp("exit")
+    # Peak RSS of the Pelican process alone and of its children (pagefind),
+    # in MB: the bench's own figure is the larger of the two.
+    memory = {"python_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+              "children_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
     with open(_state["path"], "w", encoding="utf-8") as handle:
-        json.dump(_stamps, handle, indent=1)
+        json.dump({**_stamps, **memory}, handle, indent=1)
 
 
 def _on(name: str) -> Any:
