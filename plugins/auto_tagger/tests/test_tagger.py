@@ -240,6 +240,17 @@ def test_country_salience(vocab, title, paragraphs, dateline, present, absent):
     ("OPEC Output Rises Above Ceiling",
      ["OPEC crude oil output rose to 16 mln barrels per day, above its ceiling, oil traders said.",
       "Oil prices fell one dlr a barrel on the news."], True),
+    # phrases that name the oil and gas business are strong evidence on their own
+    ("Shell to Declare Draugen Field Commercial",
+     ["Shell said oil production from the Draugen oil field should start in 1990."], True),
+    ("Iraqi Oil Minister Replaced - Official", ["Iraq replaced its minister on Monday, officials said."], True),
+    # power plants, electricity and mining exploration alone are not the Energy tag
+    ("Babcock Unit Wins Order for Power Plant",
+     ["Babcock said its unit won an order for a power plant to supply electricity.",
+      "The power plant will supply electricity to the region."], False),
+    ("Lac Minerals Boosting Exploration Spending",
+     ["Lac Minerals said it will boost exploration spending on gold.",
+      "Exploration will focus on Ontario, the company said."], False),
 ])
 def test_energy_topic(vocab, title, paragraphs, is_energy):
     assert ("Energy" in names(tag(make_story(title, paragraphs), vocab), "topic")) is is_energy
