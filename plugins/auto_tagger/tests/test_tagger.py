@@ -251,6 +251,18 @@ def test_country_salience(vocab, title, paragraphs, dateline, present, absent):
     ("Lac Minerals Boosting Exploration Spending",
      ["Lac Minerals said it will boost exploration spending on gold.",
       "Exploration will focus on Ontario, the company said."], False),
+    # a debt story that mentions oil only below the lede is not an Energy story...
+    ("Ecuador Suspends Payments to Private Banks",
+     ["Ecuador suspended interest payments to private foreign banks, the central bank said.",
+      "Lower oil prices have cut export earnings, officials said.",
+      "Crude exports stopped after a pipeline was damaged, and oil revenue fell.",
+      "Output was 250,000 barrels a day before the damage, and crude sales will resume in May."], False),
+    # ...but a story that is about oil below a bland lede still is
+    ("Ecuador Says Exports Will Resume",
+     ["Ecuador said exports would resume next month, the central bank said.",
+      "Crude exports stopped after the oil pipeline was damaged, and oil production fell.",
+      "Oil production was 250,000 barrels a day, and crude oil output will recover, OPEC said.",
+      "Refinery runs and crude oil exports will rise, oil officials said."], True),
 ])
 def test_energy_topic(vocab, title, paragraphs, is_energy):
     assert ("Energy" in names(tag(make_story(title, paragraphs), vocab), "topic")) is is_energy
