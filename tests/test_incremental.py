@@ -64,8 +64,6 @@ def test_incremental_build_is_byte_identical_to_cold_build(sites: dict) -> None:
     assert {k for k in cold if incremental.get(k) != cold[k]} == set()
 
 
-@pytest.mark.xfail(strict=True, reason="theme_support runs pagefind into output/pagefind/ without "
-                   "clearing it: the previous build's index fragments stay behind (unreferenced)")
 def test_incremental_build_leaves_no_stale_files(sites: dict) -> None:
     assert sorted(set(sites["incremental"]) - set(sites["cold"])) == []
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from typing import Any
 
@@ -111,17 +113,67 @@ def _html_pages(output: str, settings: dict[str, Any]) -> list[str]:
 
 
 def index_search(settings: dict[str, Any]) -> None:
-    """Build the Pagefind index (pages marked data-pagefind-body) into output/pagefind/."""
+    """Build the Pagefind index (pages marked data-pagefind-body) into output/pagefind/.
+
+    Pagefind writes into a fresh temporary folder, which is then synced into
+    output/pagefind/: files whose bytes are unchanged are left alone and files
+    no longer produced (fragments of an earlier build) are deleted.
+    """
     if not (settings.get("DIGEST_SEARCH_INDEX") and settings.get("DIGEST_SEARCH_SAVE_AS")):
         return
-    command = [sys.executable, "-m", "pagefind", "--site", settings["OUTPUT_PATH"], "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        logger.error(
-            "theme_support: pagefind failed (%s): %s",
-            result.returncode,
-            (result.stderr or result.stdout).strip(),
-        )
+    output = settings["OUTPUT_PATH"]
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as fresh:
+        command = [sys.executable, "-m", "pagefind", "--site", output, "--output-path", fresh,
+                   "--silent", *_article_glob(settings)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            logger.error(
+                "theme_support: pagefind failed (%s): %s",
+                result.returncode,
+                (result.stderr or result.stdout).strip(),
+            )
+            return
+        sync_tree(fresh, os.path.join(output, "pagefind"))
+
+
+def _article_glob(settings: dict[str, Any]) -> list[str]:
+    # Only article.html marks data-pagefind-body, and Pagefind skips every
+    # other page anyway once one has it; not reading them saves time and memory.
+    patterns = sorted({re.sub(r"\{[^}]*\}", "*", settings.get(name) or "")
+                       for name in ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS")} - {""})
+    if not patterns:
+        return []
+    return ["--glob", patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"]
+
+
+def sync_tree(source: str, target: str) -> None:
+    """Make ``target`` hold exactly the files of ``source``, rewriting only changed ones."""
+    wanted = set()
+    for folder, _dirs, files in os.walk(source):
+        for name in files:
+            relative = os.path.relpath(os.path.join(folder, name), source)
+            wanted.add(relative)
+            with open(os.path.join(source, relative), "rb") as handle:
+                data = handle.read()
+            _write_if_changed(os.path.join(target, relative), data)
+    for folder, _dirs, files in os.walk(target, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, target) not in wanted:
+                os.remove(path)
+        if folder != target and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+def _write_if_changed(path: str, data: bytes) -> None:
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
 
 
 def _write(output: str, path: str, text: str) -> None:
