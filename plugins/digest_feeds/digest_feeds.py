@@ -20,7 +20,6 @@ from .build_feed import (
     build_json_feed,
     build_rss,
     item_id,
-    newest_first,
     plain_text,
 )
 from .catalog import FeedSpec, describe_feed, feed_paths, file_slug, group_by_kind
@@ -65,10 +64,10 @@ def name_sources(generator: Any) -> None:
 def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
     site = _site_url(settings)
-    items = {id(a): _item(a, settings, site) for a in generator.articles}
+    items = FeedItems(settings, site)
     feeds = _plan(generator, site)
     for spec, articles in feeds:
-        chosen = newest_first([items[id(a)] for a in articles], settings["DIGEST_FEED_MAX_ITEMS"])
+        chosen = items.newest_first(articles, settings["DIGEST_FEED_MAX_ITEMS"])
         for fmt, path in spec.paths:
             channel = Channel(
                 title=spec.title,
@@ -85,6 +84,39 @@ def write_feeds(generator: Any, writer: Any) -> None:
     editions = _spec(settings, "editions", settings["SITENAME"], "", f"{site}/")
     listed = [spec for spec, _ in feeds] + ([editions] if editions.paths else [])
     _write_subscribe_page(generator, writer, listed)
+
+
+class FeedItems:
+    """Feed items of one build, each built once and only for articles a feed shows.
+
+    Building an item parses the article's HTML; a feed shows at most
+    DIGEST_FEED_MAX_ITEMS articles, so most articles never need one.
+    """
+
+    def __init__(self, settings: dict[str, Any], site: str) -> None:
+        self.settings, self.site = settings, site
+        self._keys: dict[int, tuple[dt.datetime, str]] = {}
+        self._items: dict[int, FeedItem] = {}
+
+    def newest_first(self, articles: list[Any], limit: int | None) -> list[FeedItem]:
+        """As build_feed.newest_first over the articles' items: same key, same order."""
+        ordered = sorted(articles, key=self._sort_key, reverse=True)
+        return [self._item(a) for a in (ordered[:limit] if limit else ordered)]
+
+    def _sort_key(self, article: Any) -> tuple[dt.datetime, str]:
+        # FeedItem (published, id), without parsing any HTML.
+        key = self._keys.get(id(article))
+        if key is None:
+            authority = self.settings["DIGEST_FEED_ID_AUTHORITY"]
+            key = (article.date, item_id(authority, article.date, _stable_slug(article)))
+            self._keys[id(article)] = key
+        return key
+
+    def _item(self, article: Any) -> FeedItem:
+        item = self._items.get(id(article))
+        if item is None:
+            item = self._items[id(article)] = _item(article, self.settings, self.site)
+        return item
 
 
 def _plan(generator: Any, site: str) -> list[tuple[FeedSpec, list[Any]]]:
