@@ -251,6 +251,10 @@ def test_country_salience(vocab, title, paragraphs, dateline, present, absent):
     ("Lac Minerals Boosting Exploration Spending",
      ["Lac Minerals said it will boost exploration spending on gold.",
       "Exploration will focus on Ontario, the company said."], False),
+    # an oil firm's financing is finance news, not Energy
+    ("Indian Oil Firm Gets Credit",
+     ["The state-owned oil firm got a 3.5 billion yen loan from Japanese banks, "
+      "the lead bank said."], False),
     # a debt story that mentions oil only below the lede is not an Energy story...
     ("Ecuador Suspends Payments to Private Banks",
      ["Ecuador suspended interest payments to private foreign banks, the central bank said.",
