@@ -67,6 +67,8 @@ def main() -> int:
             continue
         print(f"\n== {module_name}")
         figures[module_name] = getattr(module, function)(SHARED)
+        if hasattr(module, "print_report"):
+            module.print_report(figures[module_name])
     floors = json.loads((ROOT / "scripts" / "quality_floors.json").read_text())
     misses = check_floors(derive_rates(figures), floors)
     print("\n== floors (scripts/quality_floors.json)")

@@ -148,7 +148,11 @@ def main() -> None:
             counts[flag] = int(argv[at + 1])
             del argv[at:at + 2]
     shared = Path(argv[0]) if argv else ROOT.parent / "shared"
-    res = evaluate_tags(shared, counts.get("--errors", 0), counts.get("--energy-errors", 0))
+    print_report(evaluate_tags(shared, counts.get("--errors", 0), counts.get("--energy-errors", 0)))
+
+
+def print_report(res: dict[str, Any]) -> None:
+    """Print the figures as a table, with targets."""
     if not res:
         return
     print(f"reuters-train: {res['stories']} stories")
