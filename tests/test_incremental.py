@@ -89,3 +89,26 @@ def test_no_output_file_is_rewritten(sites: dict) -> None:
     before, after = sites["unchanged_before"], sites["unchanged_after"]
     assert [k for k in before if after.get(k) != before[k]] == []
 
+
+
+@pytest.fixture(scope="module")
+def retagged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A site built once (tags cached), then rebuilt after an editor adds a Tags: header."""
+    base = tmp_path_factory.mktemp("retag")
+    content = base / "content"
+    for index in range(3):
+        write_story(content, index)
+    first = build(content, base / "site")
+    had_cache = (base / "site" / "cache" / "auto_tagger.pickle").is_file()
+    story = STORIES[0]
+    name = f"{story.date:%Y-%m-%d}-{story.slug}.txt"
+    write_wire(content / "wire", name, "Tags: Fisheries\n" + to_wire(story))
+    return {"site": build(content, base / "site"), "first": first, "had_cache": had_cache}
+
+
+def test_tags_are_cached_but_a_header_change_retags_the_story(retagged: dict) -> None:
+    # Same headline and body (same wire_sha256): only the header line differs.
+    assert retagged["had_cache"]
+    assert (retagged["site"] / "tag" / "fisheries" / "index.html").is_file()
+    page = next(retagged["site"].glob(f"*/*/*/{STORIES[0].slug[:20]}*/index.html"))
+    assert "Fisheries" in page.read_text(encoding="utf-8")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import pickle
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -11,29 +15,119 @@ from pelican.urlwrappers import Tag as PelicanTag
 
 from .tagger import apply_overrides, choose_category, load_vocabulary, tag
 
+PACKAGE = Path(__file__).resolve().parent
+CACHE_FILE = "auto_tagger.pickle"
+
 
 def tag_articles(generator: Any) -> None:
     settings = generator.settings
-    vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
     mode = settings.get("WIRE_CATEGORY_FROM", "region")
+    cache = TagCache(settings, mode)
+    vocabulary = None  # loaded at the first story the cache does not know
     for article in generator.articles + generator.drafts:
         story = getattr(article, "wire_story", None)
         if story is None:
             continue
-        tags = tag(story, vocabulary, max_tags=settings.get("WIRE_TAGS_MAX", 8))
-        tags = apply_overrides(tags, story.header.get("tags"))
+        key = story_key(story)
+        found = cache.get(key)
+        if found is None:
+            if vocabulary is None:
+                vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
+            tags = tag(story, vocabulary, max_tags=settings.get("WIRE_TAGS_MAX", 8))
+            tags = apply_overrides(tags, story.header.get("tags"))
+            found = cache.put(key, tags, _story_category(story, tags, vocabulary, mode))
+        tags, category = found
         article.wire_tags = tags
         article.tags = [PelicanTag(t.name, settings) for t in tags]
-        category = _category(article, story, tags, vocabulary, mode)
+        if mode == "folder":
+            category = _folder_category(article, story)
         if category:
             article.category = Category(category, settings)
+    cache.save()
 
 
-def _category(article: Any, story: Any, tags: list, vocabulary: Any, mode: str) -> str | None:
+class TagCache:
+    """Tags and region of each story from earlier builds, in CACHE_PATH.
+
+    Tagging reads every story against the whole vocabulary; the answer only
+    changes with the story (all of it, header included: a story's repr), the
+    tagger's code and data, and the tagging settings, so those are the key.
+    Used only when Pelican's content cache is on, like the reader's cache.
+    """
+
+    def __init__(self, settings: dict[str, Any], mode: str) -> None:
+        self.path = os.path.join(settings.get("CACHE_PATH") or "cache", CACHE_FILE)
+        self.enabled = bool(settings.get("CACHE_CONTENT"))
+        self.stamp = _tagging_stamp(settings, mode)
+        self.old: dict[str, tuple[list, str | None]] = {}
+        if self.enabled and settings.get("LOAD_CONTENT_CACHE", True):
+            self.old = _load(self.path, self.stamp)
+        self.new: dict[str, tuple[list, str | None]] = {}
+
+    def get(self, key: str) -> tuple[list, str | None] | None:
+        found = self.new.get(key) or self.old.get(key)
+        if found is not None:
+            self.new[key] = found
+        return found
+
+    def put(self, key: str, tags: list, category: str | None) -> tuple[list, str | None]:
+        self.new[key] = (tags, category)
+        return tags, category
+
+    def save(self) -> None:
+        # Only this build's stories are kept, so the file never outgrows the site.
+        if not self.enabled or self.new == self.old:
+            return
+        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+        partial = f"{self.path}.{os.getpid()}.tmp"
+        with open(partial, "wb") as handle:
+            pickle.dump((self.stamp, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+def _load(path: str, stamp: str) -> dict[str, tuple[list, str | None]]:
+    try:
+        with open(path, "rb") as handle:
+            saved_stamp, entries = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return {}
+    return entries if saved_stamp == stamp else {}
+
+
+def _tagging_stamp(settings: dict[str, Any], mode: str) -> str:
+    """The tagger's code and data files, and the settings that steer it."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and _shapes_tags(p)):
+        digest.update(f"{path.relative_to(PACKAGE).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    tuning = {"max": settings.get("WIRE_TAGS_MAX", 8), "mode": mode,
+              "extra": settings.get("WIRE_TAGS_EXTRA") or {}}
+    digest.update(json.dumps(tuning, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _shapes_tags(path: Path) -> bool:
+    parts = path.relative_to(PACKAGE).parts
+    return "tests" not in parts and "__pycache__" not in parts and path.suffix != ".pyc"
+
+
+def story_key(story: Any) -> str:
+    """The cache key of a parsed story."""
+    # repr covers every field of the frozen WireStory (header, dateline, file
+    # name); wire_sha256 alone is headline + body, blind to a header Tags: line.
+    return hashlib.sha256(repr(story).encode()).hexdigest()
+
+
+def _story_category(story: Any, tags: list, vocabulary: Any, mode: str) -> str | None:
     if mode == "folder":
-        folder = os.path.dirname(article.relative_source_path)
-        return story.header.get("category") or (folder.split(os.sep)[0] if folder else None)
+        return None  # depends on the file's folder: worked out per article
     return choose_category(story, tags, vocabulary, mode=mode)
+
+
+def _folder_category(article: Any, story: Any) -> str | None:
+    folder = os.path.dirname(article.relative_source_path)
+    return story.header.get("category") or (folder.split(os.sep)[0] if folder else None)
 
 
 def register() -> None:
