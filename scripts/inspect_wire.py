@@ -16,7 +16,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from wire_reader.parse import NO_DATE, read_wire  # noqa: E402
+from wire_reader.parse import read_wire_file  # noqa: E402
 from wire_reader.story import WireError, WireStory  # noqa: E402
 
 MAX_BYTES = 2_000_000
@@ -46,9 +46,6 @@ def story_record(path: Path, story: WireStory) -> dict[str, Any]:
     """The JSON-ready view of one parsed story."""
     tags, category = _tagging(story)
     dateline = story.dateline
-    warnings = list(story.warnings)
-    if story.date is None and NO_DATE not in warnings:
-        warnings.append(NO_DATE)
     return {
         "file": str(path),
         "title": story.title,
@@ -70,7 +67,7 @@ def story_record(path: Path, story: WireStory) -> dict[str, Any]:
         "paragraphs": list(story.paragraphs),
         "credits": list(story.credits),
         "removed": [{"line": r.line, "reason": r.reason} for r in story.removed],
-        "warnings": warnings,
+        "warnings": list(story.warnings),  # a missing date is one of them
         "tags": tags,
         "category": category,
         "error": None,
@@ -103,12 +100,7 @@ def error_record(path: Path, reason: str) -> dict[str, Any]:
 def inspect_file(path: Path, headline_case: str) -> dict[str, Any]:
     """Parse one file into its JSON record (errors become an ``error`` field)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            size = path.stat().st_size / 1e6
-            raise WireError(
-                f"file is {size:.1f} MB, over the {MAX_BYTES / 1e6:.1f} MB limit (WIRE_MAX_BYTES)"
-            )
-        story = read_wire(path.read_bytes(), path.name, headline_case=headline_case)
+        story = read_wire_file(path, headline_case=headline_case, max_bytes=MAX_BYTES)
     except WireError as err:
         return error_record(path, err.reason)
     except OSError as err:

@@ -269,11 +269,7 @@ def read_wire(
 ) -> WireStory:
     """Decode and parse one wire file; raise WireError with an editor-facing reason."""
     try:
-        if len(data) > max_bytes:
-            raise WireError(
-                f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit"
-                " (WIRE_MAX_BYTES)"
-            )
+        _check_size(len(data), max_bytes)
         kind = sniff_binary(data)
         if kind:
             raise WireError(f"binary file ({kind}), not wire text")
@@ -290,6 +286,24 @@ def read_wire(
     if warnings:
         story = _with_warnings(story, warnings)
     return story
+
+
+def read_wire_file(
+    path: str | os.PathLike[str], *, headline_case: str = "title", max_bytes: int = 2_000_000
+) -> WireStory:
+    """Read and parse one wire file; a file over ``max_bytes`` is refused unread."""
+    _check_size(os.path.getsize(path), max_bytes)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return read_wire(data, os.path.basename(path), headline_case=headline_case, max_bytes=max_bytes)
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise WireError(
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit"
+            " (WIRE_MAX_BYTES)"
+        )
 
 
 def _with_warnings(story: WireStory, first: list[str]) -> WireStory:

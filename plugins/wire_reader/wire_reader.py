@@ -15,13 +15,10 @@ from typing import Any
 from pelican import signals
 from pelican.readers import BaseReader
 
-from .parse import read_wire
+from .parse import NO_DATE, read_wire_file
 from .story import WireError, WireStory
 
 logger = logging.getLogger(__name__)
-
-NO_DATE = "no date: add a 'Date: YYYY-MM-DD' header or name the file YYYY-MM-DD-slug.txt"
-
 
 class WireReader(BaseReader):
     enabled = True
@@ -50,15 +47,9 @@ class WireReader(BaseReader):
         content_root = os.path.realpath(self.settings["PATH"])
         if os.path.commonpath([content_root, os.path.realpath(source_path)]) != content_root:
             raise WireError("symlink points outside content/")
-        max_bytes = self.settings.get("WIRE_MAX_BYTES", 2_000_000)
-        if os.path.getsize(source_path) > max_bytes:
-            size = os.path.getsize(source_path) / 1e6
-            raise WireError(f"file is {size:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (WIRE_MAX_BYTES)")
-        with open(source_path, "rb") as handle:
-            data = handle.read()
-        story = read_wire(data, os.path.basename(source_path),
-                          headline_case=self.settings.get("WIRE_HEADLINE_CASE", "title"),
-                          max_bytes=max_bytes)
+        story = read_wire_file(source_path,
+                               headline_case=self.settings.get("WIRE_HEADLINE_CASE", "title"),
+                               max_bytes=self.settings.get("WIRE_MAX_BYTES", 2_000_000))
         if story.date is None:
             raise WireError(NO_DATE)
         return story
@@ -93,7 +84,8 @@ class WireReader(BaseReader):
         elif status in ("draft", "hidden", "published"):
             meta["status"] = status
         elif status:
-            meta["wire_warnings"].append(f"unknown Status {status!r} ignored: use draft, lead or published")
+            meta["wire_warnings"].append(
+                f"unknown Status {status!r} ignored: use draft, lead or published")
         if story.header.get("featured", "").strip().lower() in ("yes", "true", "1"):
             meta["featured"] = True
         return meta
