@@ -64,7 +64,9 @@ class EditionsGenerator(Generator):
         try:
             # Imported here, not at the top: Pelican loads plugins in PLUGINS
             # order and this one runs before digest_feeds, whose feed core it uses.
-            from .edition_feed import editions_feeds, site_url
+            from digest_feeds.catalog import site_url
+
+            from .edition_feed import editions_feeds
         except ImportError as err:
             logger.warning("digest_editions: no editions feed without digest_feeds: %s", err)
             return

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from digest_feeds.build_feed import Channel, FeedItem, build_atom, build_rss, item_id, newest_first
+from digest_feeds.catalog import site_url
 
 from .editions import Edition
 
@@ -32,11 +33,6 @@ def edition_item(edition: Edition, body_html: str, *, authority: str, site: str)
                     summary=f"{stories} {'story' if stories == 1 else 'stories'} from the wires",
                     authors=(), categories=tuple(s.region for s in edition.sections),
                     published=edition.published, updated=edition.published)
-
-
-def site_url(settings: Mapping[str, Any]) -> str:
-    """The absolute site URL feeds link to (as digest_feeds has it)."""
-    return str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
 
 
 def editions_feeds(days: Sequence[Edition], render: Callable[[Edition], str],

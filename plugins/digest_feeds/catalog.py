@@ -48,6 +48,11 @@ def feed_paths(settings: Mapping[str, object], kind: str, slug: str) -> tuple[tu
     return tuple(found)
 
 
+def site_url(settings: Mapping[str, object]) -> str:
+    """The absolute site URL feeds link to: ``FEED_DOMAIN``, else ``SITEURL``, no final slash."""
+    return str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+
+
 def describe_feed(kind: str, name: str, site_name: str, site_subtitle: str) -> tuple[str, str]:
     """A feed's title and (never empty) description."""
     if kind == "all":

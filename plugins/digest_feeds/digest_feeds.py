@@ -22,7 +22,7 @@ from .build_feed import (
     item_id,
     plain_text,
 )
-from .catalog import FeedSpec, describe_feed, feed_paths, file_slug, group_by_kind
+from .catalog import FeedSpec, describe_feed, feed_paths, file_slug, group_by_kind, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def name_sources(generator: Any) -> None:
 
 def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
-    site = _site_url(settings)
+    site = site_url(settings)
     items = FeedItems(settings, site)
     feeds = _plan(generator, site)
     for spec, articles in feeds:
@@ -183,10 +183,6 @@ def _stable_slug(article: Any) -> str:
     if story is not None and story.header.get("slug"):
         return str(article.slug)
     return file_slug(getattr(article, "wire_source", "") or "") or str(article.slug)
-
-
-def _site_url(settings: dict[str, Any]) -> str:
-    return str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
 
 
 def _build_date(items: list[FeedItem]) -> dt.datetime:
