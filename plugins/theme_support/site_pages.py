@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from pelican.generators import Generator
-from pelican.utils import slugify
 
 from .seo import SitemapEntry, page_url, robots_txt, sitemap_xml
 
@@ -33,12 +32,11 @@ class ThemePagesGenerator(Generator):
     def generate_context(self) -> None:
         articles = self.context.get("articles", [])
         self.sources: dict[str, tuple[str, list[Any]]] = {}
-        subs = self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
         for article in articles:
-            name = str(getattr(article, "source", "") or "").strip()
-            if name:
-                slug = slugify(name, regex_subs=subs)
-                self.sources.setdefault(slug, (name, []))[1].append(article)
+            # source_slug: set by story_pages.annotate_articles, which has run by now.
+            if article.source_slug:
+                entry = (str(article.source).strip(), [])
+                self.sources.setdefault(article.source_slug, entry)[1].append(article)
         self.context["sources"] = sorted(
             (
                 (name, self.settings["DIGEST_SOURCE_URL"].format(slug=slug), len(arts))

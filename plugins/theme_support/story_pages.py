@@ -73,9 +73,11 @@ def _annotate(article: Any, settings: dict[str, Any]) -> None:
     article.show_standfirst = not summary_repeats_lede(summary, body)
     article.tag_links = _tag_links(article)
     source = str(getattr(article, "source", "") or "").strip()
+    # The same slug digest_feeds gives its source feeds; site_pages groups by it.
     slug = (
         slugify(source, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if source else ""
     )
+    article.source_slug = slug
     article.source_url = settings["DIGEST_SOURCE_URL"].format(slug=slug) if slug else ""
     article.json_ld = _json_ld(article, settings)
 
