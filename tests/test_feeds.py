@@ -204,6 +204,14 @@ def test_item_limit_cuts_the_oldest(content: Path, tmp_path: Path) -> None:
     assert [e.published_parsed[:3] for e in entries] == [(2024, 5, 17), (2024, 5, 15)]
 
 
+def test_no_subscribe_page_means_no_link_to_it(content: Path, tmp_path: Path) -> None:
+    out = build(content, tmp_path / "out", SITEURL=SITE, DIGEST_FEED_SUBSCRIBE_SAVE_AS="",
+                DIGEST_SEARCH_INDEX=False)
+    assert not (out / "subscribe").exists()
+    front = (out / "index.html").read_text(encoding="utf-8")
+    assert "Subscribe" not in front and "subscribe/" not in front
+
+
 # ----------------------------------------------------------------- channel
 
 
