@@ -40,7 +40,8 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def _load(corpus: Path) -> list[tuple[WireStory, dict[str, Any]]]:
-    rows = [json.loads(line) for line in (corpus / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    lines = (corpus / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line]
     out = []
     for row in rows:
         path = corpus / row["file"]
@@ -54,7 +55,7 @@ def _load(corpus: Path) -> list[tuple[WireStory, dict[str, Any]]]:
 def _time_parse_tag(corpus: Path, files: list[str], vocab: Any) -> float:
     blobs = [(corpus / f).read_bytes() for f in files]
     start = time.perf_counter()
-    for name, data in zip(files, blobs):
+    for name, data in zip(files, blobs, strict=True):
         try:
             tag(read_wire(data, name), vocab)
         except WireError:
@@ -99,7 +100,7 @@ def evaluate_tags(shared_dir: Path, errors: int = 0, energy_errors: int = 0) -> 
     fp_names: Counter[str] = Counter()
     fn_names: Counter[str] = Counter()
     shown = energy_shown = 0
-    for (story, row), tags in zip(stories, results):
+    for (story, row), tags in zip(stories, results, strict=True):
         got = {t.iso for t in tags if t.kind == "country"}
         gold = set(row["countries"])
         c["c_tp"] += len(got & gold)
@@ -131,7 +132,8 @@ def evaluate_tags(shared_dir: Path, errors: int = 0, energy_errors: int = 0) -> 
         "energy_precision": energy["precision"], "energy_recall": energy["recall"],
         "energy_f1": energy["f1"],
         "energy_precision_indexed": energy_indexed["precision"],
-        "energy_recall_indexed": energy_indexed["recall"], "energy_f1_indexed": energy_indexed["f1"],
+        "energy_recall_indexed": energy_indexed["recall"],
+        "energy_f1_indexed": energy_indexed["f1"],
         "energy_fp_unindexed": c["eu_fp"],
         "parse_tag_per_s": rate, "tag_per_s": tag_rate,
         "top_false_positives": fp_names.most_common(10),

@@ -113,9 +113,10 @@ def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]
         reason = ("dated in the future; it will publish on its date"
                   if article.metadata.get("status") != "draft"
                   else "marked 'Status: draft'")
-    return Entry(rel, status, reason=reason,
-                 url=f"{settings.get('SITEURL', '')}/{article.url}" if status == "published" else None,
-                 title=getattr(article, "wire_story", None) and article.wire_story.title or article.title,
+    story = getattr(article, "wire_story", None)
+    url = f"{settings.get('SITEURL', '')}/{article.url}" if status == "published" else None
+    return Entry(rel, status, reason=reason, url=url,
+                 title=(story and story.title) or article.title,
                  tags=[t.name for t in getattr(article, "tags", [])],
                  category=article.category.name if article.category else None,
                  warnings=list(getattr(article, "wire_warnings", [])))

@@ -41,8 +41,9 @@ def _walk(root: str, top: str, skip: set[str]) -> Iterator[str]:
             continue
         seen.add(real)
         rel_dir = os.path.relpath(dirpath, root)
-        dirnames[:] = sorted(d for d in dirnames
-                             if not d.startswith(".") and os.path.normpath(os.path.join(rel_dir, d)) not in skip)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and os.path.normpath(os.path.join(rel_dir, d)) not in skip)
         for name in filenames:
             if not name.startswith("."):
                 yield os.path.normpath(os.path.join(rel_dir, name))
