@@ -7,7 +7,6 @@ from pathlib import Path
 
 import feedparser
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 SEED_TITLE = "Putin Talks Tech, Energy Cooperation In China’s Harbin"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import build, write_wire
 
 BODY = ("TOKYO, June 3 (Reuters) - Japan and China agreed to resume fisheries talks, "

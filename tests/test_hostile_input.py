@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from build_report.build_report import StrictModeError
 from conftest import build
 
