@@ -12,18 +12,23 @@ checks) and has its own Jinja environment with the theme's templates.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
+import pickle
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 from pelican.generators import Generator
 
-from .duplicates import StoryText, find_duplicate_groups
+from . import duplicates
+from .duplicates import Sketch, StoryText, find_duplicate_groups
 from .editions import EDITIONS_INDEX_SAVE_AS, Edition, Story, build_editions
 
 logger = logging.getLogger(__name__)
+SKETCH_CACHE_FILE = "digest_editions_sketches.pickle"
 
 DEFAULTS: dict[str, Any] = {
     "DIGEST_DAILY": True, "DIGEST_WEEKLY": True, "DIGEST_TIMEZONE": "UTC",
@@ -89,14 +94,54 @@ def link_duplicates(articles: list[Any], settings: dict[str, Any]) -> list[tuple
     by_key = {a.relative_source_path: a for a in articles if getattr(a, "wire_story", None)}
     texts = [StoryText(key, f"{a.wire_story.title}\n\n{a.wire_story.body_text}", a.date)
              for key, a in by_key.items()]
+    sketches = load_sketches(settings)
     groups = find_duplicate_groups(texts, threshold=settings["DIGEST_DUPLICATE_THRESHOLD"],
                                    shingle_size=settings["DIGEST_SHINGLE_SIZE"],
-                                   window=dt.timedelta(days=settings["DIGEST_DUPLICATE_WINDOW_DAYS"]))
+                                   window=dt.timedelta(days=settings["DIGEST_DUPLICATE_WINDOW_DAYS"]),
+                                   sketch_cache=sketches)
+    save_sketches(settings, sketches)
     for group in groups:
         members = sorted((by_key[k] for k in group), key=lambda a: (a.date, a.relative_source_path))
         for article in members:
             article.also_reported = [other for other in members if other is not article]
     return groups
+
+
+def load_sketches(settings: dict[str, Any]) -> dict[str, Sketch]:
+    """Shingles and MinHash values of earlier builds' texts (CACHE_PATH), when caching is on.
+
+    Hashing every story's text is most of the duplicate search; a text's
+    sketch only changes with the shingle size or the duplicates code.
+    """
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE", True)):
+        return {}
+    try:
+        with open(_sketch_path(settings), "rb") as handle:
+            stamp, sketches = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return {}
+    return sketches if stamp == _sketch_stamp(settings) else {}
+
+
+def save_sketches(settings: dict[str, Any], sketches: dict[str, Sketch]) -> None:
+    if not settings.get("CACHE_CONTENT"):
+        return
+    path = _sketch_path(settings)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    partial = f"{path}.{os.getpid()}.tmp"
+    with open(partial, "wb") as handle:
+        pickle.dump((_sketch_stamp(settings), sketches), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
+
+
+def _sketch_path(settings: dict[str, Any]) -> str:
+    return os.path.join(settings.get("CACHE_PATH") or "cache", SKETCH_CACHE_FILE)
+
+
+def _sketch_stamp(settings: dict[str, Any]) -> str:
+    code = Path(duplicates.__file__).read_bytes()
+    return f"{settings['DIGEST_SHINGLE_SIZE']}\n{hashlib.sha256(code).hexdigest()}"
 
 
 def story_of(article: Any) -> Story:

@@ -14,6 +14,7 @@ the two shingle sets, so LSH false positives never merge stories.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -45,6 +46,16 @@ class DuplicatePair:
     first: str  # the smaller key
     second: str
     jaccard: float  # exact, over shingle sets
+
+
+# What a text contributes to duplicate finding: its distinct shingle hashes
+# and its MinHash values (empty for a text with no words).
+Sketch = tuple[np.ndarray, np.ndarray]
+
+
+def text_key(text: str) -> str:
+    """A short fingerprint of a story's text, to find its sketch again next build."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def word_hashes(text: str, cache: dict[str, int]) -> np.ndarray:
@@ -98,23 +109,43 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def find_duplicate_pairs(stories: Sequence[StoryText], *, threshold: float, shingle_size: int,
                          window: dt.timedelta | None = None, num_perm: int = NUM_PERM,
-                         seed: int = SEED) -> list[DuplicatePair]:
+                         seed: int = SEED,
+                         sketch_cache: dict[str, Sketch] | None = None) -> list[DuplicatePair]:
     """Pairs of stories whose shingle Jaccard is at least ``threshold``.
 
     With ``window``, only stories published at most that far apart pair up:
     templated copy (weekly market reviews, dividend notices) repeats across
     months without being the same news.
+
+    ``sketch_cache`` (text_key -> Sketch, made with the same shingle size,
+    num_perm and seed) spares re-hashing texts seen before; on return it
+    holds exactly the sketches of ``stories``, ready to keep for next time.
     """
-    cache: dict[str, int] = {}
-    shingles = {s.key: shingle_hashes(word_hashes(s.text, cache), shingle_size) for s in stories}
     by_key = {s.key: s for s in stories}
+    template = minhash_template(num_perm, seed)
+    known = {} if sketch_cache is None else dict(sketch_cache)
+    fresh: dict[str, Sketch] = {}
+    cache: dict[str, int] = {}
+    shingles, sketches = {}, {}
+    for key, story in by_key.items():
+        text = text_key(story.text)
+        found = fresh.get(text) or known.get(text)
+        if found is None:
+            hashes = shingle_hashes(word_hashes(story.text, cache), shingle_size)
+            values = minhash_of(hashes, template).hashvalues if len(hashes) else hashes
+            found = (hashes, values)
+        fresh[text] = found
+        shingles[key] = found[0]
+        if len(found[0]):
+            sketches[key] = MinHash(seed=seed, hashfunc=_identity, hashvalues=found[1],
+                                    permutations=template.permutations, scheme=template.scheme)
+    if sketch_cache is not None:
+        sketch_cache.clear()
+        sketch_cache.update(fresh)
     lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=num_perm)
-    sketches, template = {}, minhash_template(num_perm, seed)
     with lsh.insertion_session() as session:
-        for key, hashes in shingles.items():
-            if len(hashes):
-                sketches[key] = minhash_of(hashes, template)
-                session.insert(key, sketches[key])
+        for key, sketch in sketches.items():
+            session.insert(key, sketch)
     pairs = []
     for key, sketch in sketches.items():
         for other in lsh.query(sketch):
@@ -154,7 +185,9 @@ def group_pairs(pairs: Iterable[DuplicatePair]) -> list[tuple[str, ...]]:
 
 
 def find_duplicate_groups(stories: Sequence[StoryText], *, threshold: float, shingle_size: int,
-                          window: dt.timedelta | None = None) -> list[tuple[str, ...]]:
+                          window: dt.timedelta | None = None,
+                          sketch_cache: dict[str, Sketch] | None = None) -> list[tuple[str, ...]]:
     """Groups (two or more keys) of stories that carry the same news."""
     return group_pairs(find_duplicate_pairs(stories, threshold=threshold,
-                                            shingle_size=shingle_size, window=window))
+                                            shingle_size=shingle_size, window=window,
+                                            sketch_cache=sketch_cache))
