@@ -114,7 +114,8 @@ def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]
                   if article.metadata.get("status") != "draft"
                   else "marked 'Status: draft'")
     story = getattr(article, "wire_story", None)
-    url = f"{settings.get('SITEURL', '')}/{article.url}" if status == "published" else None
+    site = (settings.get('SITEURL') or '').rstrip('/')
+    url = f"{site}/{article.url}" if status == "published" else None
     return Entry(rel, status, reason=reason, url=url,
                  title=(story and story.title) or article.title,
                  tags=[t.name for t in getattr(article, "tags", [])],
