@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "scripts")]
 
-from make_corpus import SEED, make_corpus, make_story, to_markdown, to_wire, write_corpus  # noqa: E402
+from make_corpus import SEED, make_corpus, make_story, to_wire, write_corpus  # noqa: E402
 
 OUT = ROOT / "bench-out"
 PELICAN = [sys.executable, "-m", "pelican"]
@@ -65,8 +65,12 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict[str, float]:
     if proc.returncode:
         tail = log.read_text(errors="replace")[-3000:]
         raise SystemExit(f"bench: build failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
-            "peak_rss_mb": usage.ru_maxrss / 1024, "spawn": spawn}
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "spawn": spawn,
+    }
 
 
 def baseline_build(md_dir: Path, work: Path) -> dict[str, float]:
@@ -75,8 +79,9 @@ def baseline_build(md_dir: Path, work: Path) -> dict[str, float]:
     conf.write_text("# Plain Pelican 4.12: every setting at its default.\n")
     out = work / "baseline-output"
     shutil.rmtree(out, ignore_errors=True)
-    return run_measured([*PELICAN, str(md_dir), "-o", str(out), "-s", str(conf), "-q"],
-                        work, work / "baseline.log")
+    return run_measured(
+        [*PELICAN, str(md_dir), "-o", str(out), "-s", str(conf), "-q"], work, work / "baseline.log"
+    )
 
 
 def snapshot_project() -> Path:
@@ -107,17 +112,31 @@ def our_build(wire_dir: Path, work: Path, name: str, plugins: list[str]) -> dict
     """The project build with pelicanconf.py and the bench probe first in PLUGINS."""
     probe = work / f"{name}-probe.json"
     overrides = {
-        "CACHE_PATH": str(work / "cache"), "WIRE_REPORT_PATH": str(work / "build-report.json"),
-        "PLUGINS": ["bench_probe", *plugins], "BENCH_PROBE_PATH": str(probe),
+        "CACHE_PATH": str(work / "cache"),
+        "WIRE_REPORT_PATH": str(work / "build-report.json"),
+        "PLUGINS": ["bench_probe", *plugins],
+        "BENCH_PROBE_PATH": str(probe),
     }
-    cmd = [*PELICAN, str(wire_dir), "-o", str(work / "output"), "-s", str(OUT / "snapshot" / "pelicanconf.py"),
-           "-q", "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+    cmd = [
+        *PELICAN,
+        str(wire_dir),
+        "-o",
+        str(work / "output"),
+        "-s",
+        str(OUT / "snapshot" / "pelicanconf.py"),
+        "-q",
+        "-e",
+        *[f"{k}={json.dumps(v)}" for k, v in overrides.items()],
+    ]
     result: dict[str, Any] = run_measured(cmd, ROOT, work / f"{name}.log")
     stamps = {"spawn": result.pop("spawn"), **json.loads(probe.read_text())}
     result["python_peak_rss_mb"] = stamps.pop("python_peak_rss_mb")
     result["children_peak_rss_mb"] = stamps.pop("children_peak_rss_mb")
-    result["phases_s"] = {label: round(stamps[b] - stamps[a], 3) for label, a, b in PHASES
-                          if a in stamps and b in stamps}
+    result["phases_s"] = {
+        label: round(stamps[b] - stamps[a], 3)
+        for label, a, b in PHASES
+        if a in stamps and b in stamps
+    }
     return result
 
 
@@ -160,7 +179,8 @@ def prepare_given_corpus(corpus: Path, work: Path) -> tuple[Path, Path, int]:
             f"Title: {story.title}\nDate: {story.date:%Y-%m-%d %H:%M}\n"
             f"Author: {', '.join(story.authors) or 'Staff'}\nCategory: {region}\n"
             f"Tags: {', '.join(t.name for t in tags)}\nSlug: {path.stem}\n\n{paragraphs}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         count += 1
     return corpus.resolve(), md, count
 
@@ -201,8 +221,13 @@ def bench_size(n: int | None, corpus: Path | None, plugins: list[str]) -> dict[s
         unchanged = our_build(wire, work, "unchanged", plugins)
     finally:
         added.unlink()
-    return {"articles": articles, "baseline": baseline, "cold": cold,
-            "incremental": incremental, "unchanged": unchanged}
+    return {
+        "articles": articles,
+        "baseline": baseline,
+        "cold": cold,
+        "incremental": incremental,
+        "unchanged": unchanged,
+    }
 
 
 def parse_tag_throughput(limit: int | None = None) -> dict[str, Any]:
@@ -215,7 +240,9 @@ def parse_tag_throughput(limit: int | None = None) -> dict[str, Any]:
         blobs = [(p.read_bytes(), p.name) for p in files[:limit]]
     else:
         source = "synthetic corpus (reuters-train absent)"
-        blobs = [(to_wire(s).encode(), f"{s.date:%Y-%m-%d}-{s.slug}.txt") for s in make_corpus(2000)]
+        blobs = [
+            (to_wire(s).encode(), f"{s.date:%Y-%m-%d}-{s.slug}.txt") for s in make_corpus(2000)
+        ]
     start, stories = time.process_time(), []
     for data, name in blobs:
         try:
@@ -223,8 +250,12 @@ def parse_tag_throughput(limit: int | None = None) -> dict[str, Any]:
         except WireError:
             pass
     parse_s = time.process_time() - start
-    result: dict[str, Any] = {"source": source, "files": len(blobs), "parsed": len(stories),
-                              "parse_per_s": len(blobs) / parse_s}
+    result: dict[str, Any] = {
+        "source": source,
+        "files": len(blobs),
+        "parsed": len(stories),
+        "parse_per_s": len(blobs) / parse_s,
+    }
     try:
         from auto_tagger.tagger import load_vocabulary, tag
     except ImportError as err:
@@ -244,35 +275,57 @@ def print_report(runs: list[dict[str, Any]], throughput: dict[str, Any]) -> None
     print("\n" + head + "\n" + "-" * len(head))
     for run in runs:
         n, base = run["articles"], run["baseline"]["wall_s"]
-        rows = [("plain Pelican (base)", run["baseline"], "1.00 × base"),
-                ("ours, cold", run["cold"], f"{run['cold']['wall_s'] / base:.2f} × base"),
-                ("ours, +1 story", run["incremental"],
-                 f"{run['incremental']['wall_s'] / run['cold']['wall_s']:.2f} × cold"),
-                ("ours, no change", run["unchanged"],
-                 f"{run['unchanged']['wall_s'] / run['cold']['wall_s']:.2f} × cold")]
+        rows = [
+            ("plain Pelican (base)", run["baseline"], "1.00 × base"),
+            ("ours, cold", run["cold"], f"{run['cold']['wall_s'] / base:.2f} × base"),
+            (
+                "ours, +1 story",
+                run["incremental"],
+                f"{run['incremental']['wall_s'] / run['cold']['wall_s']:.2f} × cold",
+            ),
+            (
+                "ours, no change",
+                run["unchanged"],
+                f"{run['unchanged']['wall_s'] / run['cold']['wall_s']:.2f} × cold",
+            ),
+        ]
         for label, r, ratio in rows:
-            print(f"{n:>6} {label:<22} {r['wall_s']:>8.1f} {r['cpu_s']:>8.1f} "
-                  f"{r['peak_rss_mb']:>8.0f} {n / r['wall_s']:>8.0f} {ratio:>10}")
+            print(
+                f"{n:>6} {label:<22} {r['wall_s']:>8.1f} {r['cpu_s']:>8.1f} "
+                f"{r['peak_rss_mb']:>8.0f} {n / r['wall_s']:>8.0f} {ratio:>10}"
+            )
     if len(runs) > 1:
         small, large = runs[0], runs[-1]
         factor = large["articles"] / small["articles"]
         for who in ("baseline", "cold"):
             growth = large[who]["wall_s"] / small[who]["wall_s"]
-            print(f"growth {who}: time({large['articles']})/time({small['articles']}) = "
-                  f"{growth:.1f} for {factor:.0f}× the articles")
+            print(
+                f"growth {who}: time({large['articles']})/time({small['articles']}) = "
+                f"{growth:.1f} for {factor:.0f}× the articles"
+            )
     last = runs[-1]
-    print(f"\npeak RSS, N={last['articles']} cold: Pelican process "
-          f"{last['cold']['python_peak_rss_mb']:.0f} MB, its children (pagefind) "
-          f"{last['cold']['children_peak_rss_mb']:.0f} MB")
+    print(
+        f"\npeak RSS, N={last['articles']} cold: Pelican process "
+        f"{last['cold']['python_peak_rss_mb']:.0f} MB, its children (pagefind) "
+        f"{last['cold']['children_peak_rss_mb']:.0f} MB"
+    )
     print(f"\nphases of our build, N={last['articles']} (signal timestamps, plugins/bench_probe):")
     print(f"{'phase':<34} {'cold s':>8} {'+1 s':>8} {'same s':>8}")
     for label, *_ in PHASES:
         values = [last[k]["phases_s"].get(label) for k in ("cold", "incremental", "unchanged")]
-        print(f"{label:<34} " + " ".join(f"{v:>8.2f}" if v is not None else f"{'-':>8}" for v in values))
-    print(f"\nparse+tag on one core over {throughput['source']} ({throughput['files']} files): "
-          f"parse {throughput['parse_per_s']:.0f}/s"
-          + (f", tag {throughput['tag_per_s']:.0f}/s, parse+tag {throughput['parse_tag_per_s']:.0f}/s"
-             if "tag_per_s" in throughput else f"; {throughput.get('tag')}"))
+        print(
+            f"{label:<34} "
+            + " ".join(f"{v:>8.2f}" if v is not None else f"{'-':>8}" for v in values)
+        )
+    print(
+        f"\nparse+tag on one core over {throughput['source']} ({throughput['files']} files): "
+        f"parse {throughput['parse_per_s']:.0f}/s"
+        + (
+            f", tag {throughput['tag_per_s']:.0f}/s, parse+tag {throughput['parse_tag_per_s']:.0f}/s"
+            if "tag_per_s" in throughput
+            else f"; {throughput.get('tag')}"
+        )
+    )
 
 
 def main() -> None:
@@ -289,9 +342,16 @@ def main() -> None:
         runs = [bench_size(n, None, plugins) for n in sorted(args.sizes)]
     throughput = parse_tag_throughput()
     print_report(runs, throughput)
-    results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                           "load_avg_at_end": os.getloadavg()},
-               "plugins": plugins, "runs": runs, "parse_tag": throughput}
+    results = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_avg_at_end": os.getloadavg(),
+        },
+        "plugins": plugins,
+        "runs": runs,
+        "parse_tag": throughput,
+    }
     (OUT / "results.json").write_text(json.dumps(results, indent=1))
     print(f"\nresults: {OUT / 'results.json'}")
 

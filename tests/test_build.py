@@ -32,7 +32,10 @@ def test_seed_article_page_shows_headline_byline_and_subheading(bundled_site: Pa
     paragraphs = [p.get_text(strip=True) for p in page.select(".story-body p")]
     assert "Desperate for resources" not in paragraphs
     assert not any("Content used with the permission" in p for p in paragraphs)
-    assert "Content used with the permission of Radio Free Asia" in page.select_one(".credit").get_text()
+    assert (
+        "Content used with the permission of Radio Free Asia"
+        in page.select_one(".credit").get_text()
+    )
 
 
 def test_no_page_or_feed_carries_comment_form_junk(bundled_site: Path) -> None:
@@ -61,5 +64,7 @@ def test_every_feed_is_written_by_feedgen_not_by_pelican(bundled_site: Path) -> 
 
 
 def test_unchanged_venv_is_not_reinstalled() -> None:
-    dry_run = subprocess.run(["make", "-n", "html"], cwd=ROOT, capture_output=True, text=True, check=True)
+    dry_run = subprocess.run(
+        ["make", "-n", "html"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert "pip install" not in dry_run.stdout

@@ -9,18 +9,23 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build, write_wire
 
-BODY = ("TOKYO, June 3 (Reuters) - Japan and China agreed to resume fisheries talks, "
-        "officials in Tokyo and Beijing said on Monday.\n\n"
-        "The talks had stalled over catches near disputed islands, Japanese officials said.\n")
+BODY = (
+    "TOKYO, June 3 (Reuters) - Japan and China agreed to resume fisheries talks, "
+    "officials in Tokyo and Beijing said on Monday.\n\n"
+    "The talks had stalled over catches near disputed islands, Japanese officials said.\n"
+)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     root = tmp_path_factory.mktemp("editor")
     wire = root / "content" / "wire"
-    write_wire(wire, "2024-06-01-older-lead.txt",
-               "Status: lead\nTags: Fisheries, -Japan\nCategory: Arctic Desk\n\n"
-               f"Fisheries Talks Resume\n\n{BODY}")
+    write_wire(
+        wire,
+        "2024-06-01-older-lead.txt",
+        "Status: lead\nTags: Fisheries, -Japan\nCategory: Arctic Desk\n\n"
+        f"Fisheries Talks Resume\n\n{BODY}",
+    )
     write_wire(wire, "2024-06-03-newest.txt", f"Newest Story Of The Week\n\n{BODY}")
     write_wire(wire, "2024-06-02-held-back.txt", f"Status: draft\n\nHeld Back Story\n\n{BODY}")
     output = build(root / "content", root)
@@ -31,7 +36,9 @@ def _entry(report: dict, name: str) -> dict:
     return next(e for e in report["files"] if e["file"] == f"wire/{name}")
 
 
-def test_status_lead_puts_an_older_story_at_the_top_of_the_front_page(site: tuple[Path, dict]) -> None:
+def test_status_lead_puts_an_older_story_at_the_top_of_the_front_page(
+    site: tuple[Path, dict],
+) -> None:
     output, _ = site
     front = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert front.select_one(".lead-story h2").get_text(strip=True) == "Fisheries Talks Resume"
@@ -54,4 +61,6 @@ def test_status_draft_is_reported_and_not_published(site: tuple[Path, dict]) -> 
     output, report = site
     entry = _entry(report, "2024-06-02-held-back.txt")
     assert entry["status"] == "draft" and "Status: draft" in entry["reason"]
-    assert not any("Held Back Story" in p.read_text(encoding="utf-8") for p in output.rglob("*.html"))
+    assert not any(
+        "Held Back Story" in p.read_text(encoding="utf-8") for p in output.rglob("*.html")
+    )

@@ -19,42 +19,76 @@ from conftest import build
 MARKER = '<script>alert("wire")</script>'
 IMG = "<img src=x onerror=alert(2)>"
 # "China trade news" / "China and Russia's trade grew. Officials say it will grow next year."
-CHINESE = ("\u4e2d\u56fd\u8d38\u6613\u65b0\u95fb\n\n"
-           + "\u4e2d\u56fd\u548c\u4fc4\u7f57\u65af\u7684\u8d38\u6613\u589e\u957f\u4e86\u3002"
-             "\u5b98\u5458\u8868\u793a\u660e\u5e74\u8fd8\u4f1a\u7ee7\u7eed\u589e\u957f\u3002\n" * 3)
-STORY = ("A quiet story about grain exports from Kazakhstan to China rose again.\n\n"
-         "Officials in Astana said the trade would grow next year.\n")
-HOSTILE = (f"Summary: {MARKER}\nAuthor: {IMG}\n\nHostile {MARKER} Headline\n\n"
-           f"By Eve {IMG}\n\nBody with {MARKER} and {IMG} inside.\n\n"
-           "Second paragraph about Moscow.\n")
+CHINESE = (
+    "\u4e2d\u56fd\u8d38\u6613\u65b0\u95fb\n\n"
+    + "\u4e2d\u56fd\u548c\u4fc4\u7f57\u65af\u7684\u8d38\u6613\u589e\u957f\u4e86\u3002"
+    "\u5b98\u5458\u8868\u793a\u660e\u5e74\u8fd8\u4f1a\u7ee7\u7eed\u589e\u957f\u3002\n" * 3
+)
+STORY = (
+    "A quiet story about grain exports from Kazakhstan to China rose again.\n\n"
+    "Officials in Astana said the trade would grow next year.\n"
+)
+HOSTILE = (
+    f"Summary: {MARKER}\nAuthor: {IMG}\n\nHostile {MARKER} Headline\n\n"
+    f"By Eve {IMG}\n\nBody with {MARKER} and {IMG} inside.\n\n"
+    "Second paragraph about Moscow.\n"
+)
 
 # name -> (bytes, expected status, words the reason or a warning must contain)
 CASES: dict[str, tuple[bytes, str, str]] = {
-    "2024-05-20-good.txt": (f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(), "published", ""),
+    "2024-05-20-good.txt": (
+        f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(),
+        "published",
+        "",
+    ),
     "2024-05-20-empty.txt": (b"", "rejected", "empty"),
     "2024-05-20-blank.txt": (b"  \n\t\n\r\n", "rejected", "whitespace"),
     "2024-05-20-image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "rejected", "binary"),
-    "2024-05-20-pdf.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "rejected", "binary"),
+    "2024-05-20-pdf.txt": (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20,
+        "rejected",
+        "binary",
+    ),
     "2024-05-20-nul.txt": (b"Head\x00line\x00\n\n" + b"\x00" * 4000, "rejected", "binary"),
     "2024-05-20-utf16.txt": (f"Utf Sixteen Story\n\n{STORY}".encode("utf-16"), "published", ""),
-    "2024-05-20-cp1252.txt": ("Caf\u00e9 Talks \u2013 Moscow\n\n".encode("cp1252") + STORY.encode(),
-                              "published", "encoding"),
+    "2024-05-20-cp1252.txt": (
+        "Caf\u00e9 Talks \u2013 Moscow\n\n".encode("cp1252") + STORY.encode(),
+        "published",
+        "encoding",
+    ),
     "2024-05-20-gb18030.txt": (CHINESE.encode("gb18030"), "published", "encoding"),
     "2024-05-20-huge.txt": (b"Huge Story\n\n" + b"word " * 4_000_000, "rejected", "limit"),
     "2024-05-20-one-line.txt": (b"word " * 200_000, "rejected", ""),
     "2024-05-20-no-headline.txt": (b"By John Smith\n\n", "rejected", ""),
     "2024-05-20-headline-only.txt": (b"Only A Headline Here\n", "rejected", ""),
-    "2024-05-20-bad-date.txt": (f"Date: the day after tomorrow\n\nBad Date Story\n\n{STORY}".encode(),
-                                "published", "date"),
+    "2024-05-20-bad-date.txt": (
+        f"Date: the day after tomorrow\n\nBad Date Story\n\n{STORY}".encode(),
+        "published",
+        "date",
+    ),
     "2099-01-01-future.txt": (f"Future Story\n\n{STORY}".encode(), "draft", "future"),
-    "2024-05-20-unknown-key.txt": (f"Mood: sunny\nSource: Wire\n\nUnknown Key Story\n\n{STORY}".encode(),
-                                   "published", "mood"),
+    "2024-05-20-unknown-key.txt": (
+        f"Mood: sunny\nSource: Wire\n\nUnknown Key Story\n\n{STORY}".encode(),
+        "published",
+        "mood",
+    ),
     "2024-05-20-same-a.txt": (f"Same Headline\n\nFirst body. {STORY}".encode(), "published", ""),
-    "2024-05-20-same-b.txt": (f"Same Headline\n\nSecond body, different. {STORY}".encode(), "published", ""),
-    "2024-05-20-repost.txt": (f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(), "duplicate",
-                                    "duplicate"),
+    "2024-05-20-same-b.txt": (
+        f"Same Headline\n\nSecond body, different. {STORY}".encode(),
+        "published",
+        "",
+    ),
+    "2024-05-20-repost.txt": (
+        f"Grain Trade Grows\n\nBy Ann Lee\n\n{STORY}".encode(),
+        "duplicate",
+        "duplicate",
+    ),
     "2024-05-20-html.txt": (HOSTILE.encode(), "published", ""),
-    "2024-05-20-path-slug.txt": (f"Slug: ../../etc\n\nPath Slug Story\n\n{STORY}".encode(), "published", ""),
+    "2024-05-20-path-slug.txt": (
+        f"Slug: ../../etc\n\nPath Slug Story\n\n{STORY}".encode(),
+        "published",
+        "",
+    ),
     "no-date-story.txt": (f"Undated Story\n\n{STORY}".encode(), "rejected", "date"),
     "photo.jpg": (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "rejected", "not a wire file"),
 }
@@ -87,7 +121,9 @@ def test_report_accounts_for_every_input_file(hostile_site: tuple[Path, Path, di
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_each_input_gets_its_status_and_reason(hostile_site: tuple[Path, Path, dict], name: str) -> None:
+def test_each_input_gets_its_status_and_reason(
+    hostile_site: tuple[Path, Path, dict], name: str
+) -> None:
     _, _, report = hostile_site
     _, status, words = CASES[name]
     entry = _entry(report, name)
@@ -95,7 +131,9 @@ def test_each_input_gets_its_status_and_reason(hostile_site: tuple[Path, Path, d
     said = " ".join([entry["reason"] or "", *entry["warnings"]]).lower()
     assert words.lower() in said, entry
     if status == "rejected":
-        assert entry["reason"] and "\n" not in entry["reason"] and "Traceback" not in entry["reason"]
+        assert (
+            entry["reason"] and "\n" not in entry["reason"] and "Traceback" not in entry["reason"]
+        )
 
 
 def test_symlink_outside_content_is_refused(hostile_site: tuple[Path, Path, dict]) -> None:

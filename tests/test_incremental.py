@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build, write_wire
 
 sys.path.insert(0, str(ROOT / "scripts"))

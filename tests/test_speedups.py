@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build, write_wire
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -15,13 +14,21 @@ from make_corpus import make_corpus, to_wire  # noqa: E402
 from speedups.cache_guard import hash_trees, reset_cache_if_stale, stable_repr  # noqa: E402
 from speedups.grouping import order_like, position_index  # noqa: E402
 
-PLUGINS_WITHOUT = [p for p in __import__("pelican.settings", fromlist=["read_settings"])
-                   .read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "speedups"]
+PLUGINS_WITHOUT = [
+    p
+    for p in __import__("pelican.settings", fromlist=["read_settings"]).read_settings(
+        str(ROOT / "pelicanconf.py")
+    )["PLUGINS"]
+    if p != "speedups"
+]
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +44,12 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str
     return with_speedups, without
 
 
-@pytest.mark.parametrize("prefix", ["tag/", "region/", "author/", "archives/", "tags/",
-                                    "regions/", "authors/", "index"])
+@pytest.mark.parametrize(
+    "prefix", ["tag/", "region/", "author/", "archives/", "tags/", "regions/", "authors/", "index"]
+)
 def test_list_pages_identical_with_and_without_speedups(
-        both_builds: tuple[dict[str, str], dict[str, str]], prefix: str) -> None:
+    both_builds: tuple[dict[str, str], dict[str, str]], prefix: str
+) -> None:
     with_speedups, without = both_builds
     pages = {k for k in without if k.startswith(prefix)}
     assert pages, f"the fixture site has no {prefix} pages"
@@ -48,18 +57,24 @@ def test_list_pages_identical_with_and_without_speedups(
 
 
 def test_whole_site_identical_with_and_without_speedups(
-        both_builds: tuple[dict[str, str], dict[str, str]]) -> None:
+    both_builds: tuple[dict[str, str], dict[str, str]],
+) -> None:
     with_speedups, without = both_builds
-    assert any(k.startswith("tag/") and k.endswith("index2.html") for k in without), "pagination not exercised"
+    assert any(k.startswith("tag/") and k.endswith("index2.html") for k in without), (
+        "pagination not exercised"
+    )
     assert with_speedups == without
 
 
-@pytest.mark.parametrize(("reference", "members", "expected"), [
-    ("abcdef", "fca", "acf"),
-    ("abcdef", "", ""),
-    ("abc", "cxa", "ac"),        # not in the reference: dropped, as Pelican's filter drops it
-    ("abc", "bab", "ab"),        # listed twice (two tags with one slug): once
-])
+@pytest.mark.parametrize(
+    ("reference", "members", "expected"),
+    [
+        ("abcdef", "fca", "acf"),
+        ("abcdef", "", ""),
+        ("abc", "cxa", "ac"),  # not in the reference: dropped, as Pelican's filter drops it
+        ("abc", "bab", "ab"),  # listed twice (two tags with one slug): once
+    ],
+)
 def test_order_like_matches_pelicans_filter(reference: str, members: str, expected: str) -> None:
     objects = {c: object() for c in "abcdefx"}
     ref = [objects[c] for c in reference]
@@ -68,12 +83,15 @@ def test_order_like_matches_pelicans_filter(reference: str, members: str, expect
     assert got == [r for r in ref if r in [objects[c] for c in members]]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
-    ({3, 1, 2}, "{1, 2, 3}"),
-    (len, "<builtins.len>"),
-    (object(), "<object>"),      # no memory address: the same in every process
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
+        ({3, 1, 2}, "{1, 2, 3}"),
+        (len, "<builtins.len>"),
+        (object(), "<object>"),  # no memory address: the same in every process
+    ],
+)
 def test_stable_repr(value: object, expected: str) -> None:
     assert stable_repr(value) == expected
 
@@ -101,9 +119,12 @@ def test_setting_change_reaches_cached_articles(tmp_path: Path) -> None:
     # Pelican 4.12 keys its reader cache on the file alone: without the guard,
     # the second build would still show the title-cased headline.
     content = tmp_path / "content"
-    write_wire(content, "2024-05-18-grain.txt",
-               "KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - Kazakhstan "
-               "sold more wheat to China this year, officials said.\n")
+    write_wire(
+        content,
+        "2024-05-18-grain.txt",
+        "KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - Kazakhstan "
+        "sold more wheat to China this year, officials said.\n",
+    )
     page = "2024/05/18/kazakh-grain-exports-to-china-rise/index.html"
     first = (build(content, tmp_path / "site") / page).read_text()
     assert "Kazakh Grain Exports" in first

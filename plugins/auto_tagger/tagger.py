@@ -17,8 +17,15 @@ from wire_reader.story import WireStory
 
 from .vocabulary import Entry, Form, Vocabulary, load_vocabulary
 
-__all__ = ["Tag", "Vocabulary", "apply_overrides", "choose_category", "find_mentions",
-           "load_vocabulary", "tag"]
+__all__ = [
+    "Tag",
+    "Vocabulary",
+    "apply_overrides",
+    "choose_category",
+    "find_mentions",
+    "load_vocabulary",
+    "tag",
+]
 
 MAX_EVIDENCE = 4
 EDITOR_SCORE = 100.0
@@ -73,7 +80,9 @@ def _bounded(text: str, start: int, end: int, form: Form) -> bool:
         return False
     if form.prefix or end >= len(text) or not text[end].isalnum():
         return True
-    return form.plural and text[end] == "s" and (end + 1 >= len(text) or not text[end + 1].isalnum())
+    return (
+        form.plural and text[end] == "s" and (end + 1 >= len(text) or not text[end + 1].isalnum())
+    )
 
 
 def _named_person(text: str, m: Mention, vocab: Vocabulary) -> bool:
@@ -104,8 +113,11 @@ def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:
         if m.start >= edge:
             chosen.append(m)
             edge = m.end
-    return [m for m in chosen if m.form.hits and not _named_person(text, m, vocab)
-            and not _out_of_context(text, m, vocab)]
+    return [
+        m
+        for m in chosen
+        if m.form.hits and not _named_person(text, m, vocab) and not _out_of_context(text, m, vocab)
+    ]
 
 
 def _in_company_name(text: str, m: Mention, vocab: Vocabulary, in_title: bool) -> bool:
@@ -134,7 +146,7 @@ def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> b
     """A ticker ('<OEN>') or a company word ('Corp') within the next few capitalised
     words: 'Energy Development Ltd', 'Energy Factors <EFAC>'."""
     for _ in range(words):
-        rest = text[end:end + 2].lstrip(" ")
+        rest = text[end : end + 2].lstrip(" ")
         if rest.startswith("<"):
             return True
         word = _word_after(text, end)
@@ -197,8 +209,9 @@ def _story_text(story: WireStory) -> tuple[str, int, int]:
     return text, title_end, lede_end
 
 
-def _score_hit(scores: _Scores, vocab: Vocabulary, entry: Entry, evidence: str,
-               points: float, label: str) -> None:
+def _score_hit(
+    scores: _Scores, vocab: Vocabulary, entry: Entry, evidence: str, points: float, label: str
+) -> None:
     ev_w = vocab.scoring["evidence"]
     if entry.kind == "country":
         scores.add(entry.name, points * ev_w.get(evidence, 1.0), label)
@@ -207,7 +220,9 @@ def _score_hit(scores: _Scores, vocab: Vocabulary, entry: Entry, evidence: str,
     if entry.country:
         country = _country_name(vocab, entry.country)
         if country:
-            scores.add(country, points * ev_w.get(evidence, 1.0), f"{label}→{entry.name}", count=False)
+            scores.add(
+                country, points * ev_w.get(evidence, 1.0), f"{label}→{entry.name}", count=False
+            )
 
 
 def _country_name(vocab: Vocabulary, iso: str) -> str | None:
@@ -231,11 +246,18 @@ def _score_mention(scores: _Scores, vocab: Vocabulary, text: str, m: Mention, zo
     firm's name counts nothing; a country naming a currency counts little.
     """
     zone_points = vocab.scoring["zones"][zone]
-    label = f"{zone}:{text[m.start:m.end]}"
+    label = f"{zone}:{text[m.start : m.end]}"
     topics = [h for h in m.form.hits if vocab.entries[h.entry].kind == "topic"]
     if topics and not _in_company_name(text, m, vocab, in_title=zone == "title"):
         for hit in topics:
-            _score_hit(scores, vocab, vocab.entries[hit.entry], hit.evidence, zone_points * hit.weight, label)
+            _score_hit(
+                scores,
+                vocab,
+                vocab.entries[hit.entry],
+                hit.evidence,
+                zone_points * hit.weight,
+                label,
+            )
     if len(topics) == len(m.form.hits):
         return
     after = _word_after(text, m.end)
@@ -270,7 +292,12 @@ def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str
         return _dateline_part(vocab, scores, dl.region or "", points)
     country = _country_name(vocab, region_iso)
     if country:
-        scores.add(country, points * vocab.scoring["evidence"]["dateline"], f"dateline:{dl.region}", count=False)
+        scores.add(
+            country,
+            points * vocab.scoring["evidence"]["dateline"],
+            f"dateline:{dl.region}",
+            count=False,
+        )
     return country
 
 
@@ -282,7 +309,9 @@ def _region_iso(vocab: Vocabulary, region: str) -> str | None:
     entry = vocab.resolve(region)
     if entry is None:
         return None
-    return entry.iso if entry.kind == "country" else entry.country if entry.kind == "place" else None
+    return (
+        entry.iso if entry.kind == "country" else entry.country if entry.kind == "place" else None
+    )
 
 
 def _dateline_part(vocab: Vocabulary, scores: _Scores, part: str, points: float) -> str | None:
@@ -294,19 +323,26 @@ def _dateline_part(vocab: Vocabulary, scores: _Scores, part: str, points: float)
     # Small towns are only in the dateline gazetteer: a dateline is surely a place.
     country = _country_name(vocab, vocab.datelines.get(part.strip().lower(), ""))
     if country:
-        scores.add(country, points * vocab.scoring["evidence"]["dateline"], f"dateline:{part}", count=False)
+        scores.add(
+            country, points * vocab.scoring["evidence"]["dateline"], f"dateline:{part}", count=False
+        )
     return country
 
 
-def _score_dateline_entry(scores: _Scores, vocab: Vocabulary, entry: Entry, points: float,
-                          label: str) -> None:
+def _score_dateline_entry(
+    scores: _Scores, vocab: Vocabulary, entry: Entry, points: float, label: str
+) -> None:
     """A dateline place is where the reporter is: its own weight, not a passing city."""
     if entry.kind == "place":
         scores.add(entry.name, points, label)
     country = entry.name if entry.kind == "country" else _country_name(vocab, entry.country or "")
     if country:
-        scores.add(country, points * vocab.scoring["evidence"]["dateline"], label,
-                   count=entry.kind == "country")
+        scores.add(
+            country,
+            points * vocab.scoring["evidence"]["dateline"],
+            label,
+            count=entry.kind == "country",
+        )
 
 
 def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = None) -> list[str]:
@@ -317,11 +353,14 @@ def _select(scores: _Scores, vocab: Vocabulary, kind: str, keep: str | None = No
     top = max(scores.score[n] for n in names)
     title_floor = rules.get("title_min_score")
     picked = [
-        n for n in names
+        n
+        for n in names
         if n == keep
-        or (scores.score[n] >= _min_score(scores, rules, n, sole=len(names) == 1)
+        or (
+            scores.score[n] >= _min_score(scores, rules, n, sole=len(names) == 1)
             and scores.score[n] >= rules.get("min_share", 0.0) * top
-            and scores.count[n] >= rules.get("min_mentions", 0))
+            and scores.count[n] >= rules.get("min_mentions", 0)
+        )
         or (title_floor is not None and scores.score[n] >= title_floor and _in_title(scores, n))
     ]
     picked.sort(key=lambda n: -scores.score[n])
@@ -345,8 +384,15 @@ def _min_score(scores: _Scores, rules: dict[str, Any], name: str, sole: bool = F
 
 def _make_tag(vocab: Vocabulary, name: str, scores: _Scores) -> Tag:
     e = vocab.entries[name]
-    return Tag(name, e.kind, round(scores.score[name], 2), tuple(scores.evidence[name]),
-               iso=e.iso, iptc=e.iptc, country=e.country)
+    return Tag(
+        name,
+        e.kind,
+        round(scores.score[name], 2),
+        tuple(scores.evidence[name]),
+        iso=e.iso,
+        iptc=e.iptc,
+        country=e.country,
+    )
 
 
 def _kind_rank(vocab: Vocabulary) -> dict[str, int]:
@@ -359,21 +405,30 @@ def sort_tags(tags: list[Tag], vocab: Vocabulary) -> list[Tag]:
     return sorted(tags, key=lambda t: (rank.get(t.kind, len(rank)), -t.score, t.name))
 
 
-def tag(story: WireStory, vocabulary: Vocabulary | None = None, *, max_tags: int = 8,
-        threshold: float | None = None) -> list[Tag]:
+def tag(
+    story: WireStory,
+    vocabulary: Vocabulary | None = None,
+    *,
+    max_tags: int = 8,
+    threshold: float | None = None,
+) -> list[Tag]:
     """Salient countries, places, people and topics of a story, best first per kind.
 
     ``threshold`` overrides the country min_score from scoring.yaml.
     """
     vocab = vocabulary or load_vocabulary()
     scores, dateline_country = score_story(story, vocab)
-    scores.decay([n for n in scores.score if vocab.entries[n].kind == "country"],
-                 vocab.scoring["country"].get("repeat_decay", 1.0))
+    scores.decay(
+        [n for n in scores.score if vocab.entries[n].kind == "country"],
+        vocab.scoring["country"].get("repeat_decay", 1.0),
+    )
     keep = dateline_country if vocab.scoring["country"].get("keep_dateline") else None
     countries = _select(scores, vocab, "country", keep)
     if threshold is not None:
         countries = [n for n in countries if n == keep or scores.score[n] >= threshold]
-    picked = countries + [n for k in ("place", "person", "topic") for n in _select(scores, vocab, k)]
+    picked = countries + [
+        n for k in ("place", "person", "topic") for n in _select(scores, vocab, k)
+    ]
     tags = [_make_tag(vocab, n, scores) for n in picked]
     # Keep the best of each kind when capping: countries, then topics, then the rest.
     priority = {"country": 0, "topic": 1, "place": 2, "person": 3}
@@ -381,8 +436,9 @@ def tag(story: WireStory, vocabulary: Vocabulary | None = None, *, max_tags: int
     return sort_tags(tags[:max_tags], vocab)
 
 
-def choose_category(story: WireStory, tags: list[Tag], vocabulary: Vocabulary | None = None,
-                    mode: str = "region") -> str | None:
+def choose_category(
+    story: WireStory, tags: list[Tag], vocabulary: Vocabulary | None = None, mode: str = "region"
+) -> str | None:
     """The story's section: header 'category', else the region of its main country."""
     if story.header.get("category"):
         return story.header["category"].strip()
@@ -401,7 +457,9 @@ def _split_header_tags(header_tags: str) -> list[str]:
     return [p.strip() for p in header_tags.replace(";", ",").split(",") if p.strip()]
 
 
-def apply_overrides(tags: list[Tag], header_tags: str | None, vocabulary: Vocabulary | None = None) -> list[Tag]:
+def apply_overrides(
+    tags: list[Tag], header_tags: str | None, vocabulary: Vocabulary | None = None
+) -> list[Tag]:
     """Apply a header 'Tags: Arctic, -Japan': add names, remove '-' names.
 
     Known names are canonicalised ('USSR' -> 'Russia') and keep their kind;
@@ -425,5 +483,12 @@ def apply_overrides(tags: list[Tag], header_tags: str | None, vocabulary: Vocabu
 def _editor_tag(name: str, entry: Entry | None) -> Tag:
     if entry is None:
         return Tag(name, "editor", EDITOR_SCORE, ("header:Tags",))
-    return Tag(entry.name, entry.kind, EDITOR_SCORE, ("header:Tags",), iso=entry.iso,
-               iptc=entry.iptc, country=entry.country)
+    return Tag(
+        entry.name,
+        entry.kind,
+        EDITOR_SCORE,
+        ("header:Tags",),
+        iso=entry.iso,
+        iptc=entry.iptc,
+        country=entry.country,
+    )

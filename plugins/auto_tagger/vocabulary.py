@@ -159,7 +159,9 @@ def _add_countries(b: _Builder, data_dir: Path) -> dict[str, str]:
             b.add(form, Hit(name, "metonym"))
     unknown = set(aliases) - set(by_iso)
     if unknown:
-        raise ValueError(f"auto_tagger: country_aliases.yaml has unknown ISO codes {sorted(unknown)}")
+        raise ValueError(
+            f"auto_tagger: country_aliases.yaml has unknown ISO codes {sorted(unknown)}"
+        )
     return by_iso
 
 
@@ -214,8 +216,14 @@ def _add_extra(b: _Builder, extra: dict[str, Any], by_iso: dict[str, str]) -> No
         spec = dict(spec or {})
         kind = spec.get("kind", "topic")
         if kind == "topic":
-            _add_topic(b, name, {"iptc": spec.get("iptc"), "cues": spec.get("cues") or
-                                 {a: 2.0 for a in [name, *spec.get("aliases", [])]}})
+            _add_topic(
+                b,
+                name,
+                {
+                    "iptc": spec.get("iptc"),
+                    "cues": spec.get("cues") or {a: 2.0 for a in [name, *spec.get("aliases", [])]},
+                },
+            )
             continue
         country = spec.get("country")
         if kind in ("place", "person") and country not in by_iso:
@@ -224,7 +232,10 @@ def _add_extra(b: _Builder, extra: dict[str, Any], by_iso: dict[str, str]) -> No
         b.entry(Entry(name, kind, country=country, iso=spec.get("iso")))
         for form in [name, *spec.get("aliases", [])]:
             b.forms.pop(form, None)
-            b.add(form, Hit(name, "place" if kind == "place" else kind if kind == "person" else "name"))
+            b.add(
+                form,
+                Hit(name, "place" if kind == "place" else kind if kind == "person" else "name"),
+            )
 
 
 def _automaton(forms: dict[str, Form]) -> Any:
@@ -273,7 +284,9 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
         firm_suffixes=frozenset(stop.get("firm_suffixes", [])),
         unless_context={k: tuple(v) for k, v in (stop.get("unless_context") or {}).items()},
         iso_names=by_iso,
-        datelines={k.lower(): v for k, v in _read(data_dir / "dateline_places.json")["places"].items()},
+        datelines={
+            k.lower(): v for k, v in _read(data_dir / "dateline_places.json")["places"].items()
+        },
         dateline_regions=_dateline_regions(data_dir, by_iso),
     )
     vocab.automaton = _automaton(forms)
@@ -284,7 +297,9 @@ _CACHE: dict[tuple[str, str], Vocabulary] = {}
 _LOCK = threading.Lock()
 
 
-def load_vocabulary(data_dir: Path | None = None, extra: dict[str, Any] | None = None) -> Vocabulary:
+def load_vocabulary(
+    data_dir: Path | None = None, extra: dict[str, Any] | None = None
+) -> Vocabulary:
     """Load (once per data_dir and extra) the validated vocabulary."""
     key = (str(data_dir or DATA_DIR), json.dumps(extra or {}, sort_keys=True, default=str))
     with _LOCK:

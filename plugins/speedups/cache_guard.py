@@ -17,8 +17,13 @@ from typing import Any
 FINGERPRINT_FILE = "digest-fingerprint.txt"
 SKIP_DIRS = {"__pycache__", "tests", ".pytest_cache", ".hypothesis"}
 # Settings that say where things go, not what the cached content is.
-VOLATILE_SETTINGS = {"CACHE_PATH", "OUTPUT_PATH", "WIRE_REPORT_PATH", "DIGEST_CODE_HASH",
-                     "BENCH_PROBE_PATH"}
+VOLATILE_SETTINGS = {
+    "CACHE_PATH",
+    "OUTPUT_PATH",
+    "WIRE_REPORT_PATH",
+    "DIGEST_CODE_HASH",
+    "BENCH_PROBE_PATH",
+}
 
 
 def stable_repr(value: Any) -> str:

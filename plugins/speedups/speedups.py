@@ -23,8 +23,15 @@ from .taxonomy_pages import generate_taxonomy
 from .write_if_changed import TextFileIfChanged
 
 logger = logging.getLogger(__name__)
-_ORIGINAL = {name: getattr(ArticlesGenerator, name) for name in
-             ("generate_tags", "generate_categories", "generate_authors", "_build_period_archives")}
+_ORIGINAL = {
+    name: getattr(ArticlesGenerator, name)
+    for name in (
+        "generate_tags",
+        "generate_categories",
+        "generate_authors",
+        "_build_period_archives",
+    )
+}
 _ORIGINAL_URL_SETTING = Content.get_url_setting
 # id() of the settings of builds now writing output: their URLs are final.
 _writing: set[int] = set()
@@ -36,6 +43,7 @@ def active(settings: dict[str, Any]) -> bool:
 
 
 # --- O(N·M) → O(N): taxonomy pages ---------------------------------------------
+
 
 def generate_tags(self: Any, write: Any) -> None:
     if not active(self.settings):
@@ -82,6 +90,7 @@ def build_period_archives(self: Any, sorted_articles: list, articles: list, sett
 
 # --- unchanged output is not rewritten ----------------------------------------
 
+
 class ChangedOnlyWriter(Writer):
     """Pelican's Writer, except that a file whose bytes are unchanged is left alone."""
 
@@ -92,7 +101,8 @@ class ChangedOnlyWriter(Writer):
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
             logger.info('Skipping "%s", not overwriting', filename)
             filename = os.devnull
         elif filename in self._written_files:
@@ -101,7 +111,8 @@ class ChangedOnlyWriter(Writer):
             else:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{filename}" as Pelican has already written to it '
-                    "previously (set `override=True` if intended)")
+                    "previously (set `override=True` if intended)"
+                )
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
@@ -123,6 +134,7 @@ def end_writing(pelican: Any) -> None:
 
 # --- URLs computed once per article while writing --------------------------------
 
+
 def get_url_setting(self: Any, key: str) -> str:
     """Pelican's Content.get_url_setting, memoized once output writing starts.
 
@@ -141,6 +153,7 @@ def get_url_setting(self: Any, key: str) -> str:
 
 # --- content cache guard -------------------------------------------------------
 
+
 def guard_cache(pelican: Any) -> None:
     """Stamp the cache with the code and settings; drop it when they changed."""
     settings = pelican.settings
@@ -148,7 +161,9 @@ def guard_cache(pelican: Any) -> None:
         return
     code = code_roots(settings, [p.__name__.split(".")[0] for p in pelican.plugins])
     settings["DIGEST_CODE_HASH"] = hash_trees(code)
-    fingerprint = f"pelican {pelican_version}\n{settings['DIGEST_CODE_HASH']}\n{hash_settings(settings)}"
+    fingerprint = (
+        f"pelican {pelican_version}\n{settings['DIGEST_CODE_HASH']}\n{hash_settings(settings)}"
+    )
     cache = settings["CACHE_PATH"]
     names = os.listdir(cache) if os.path.isdir(cache) else []
     if reset_cache_if_stale(cache, fingerprint, [n for n in names if "Generator" in n]):
@@ -159,12 +174,16 @@ def code_roots(settings: dict[str, Any], plugin_names: list[str]) -> list[str]:
     """Folders whose files shape the output: loaded plugins (code + data) and the theme."""
     roots = [settings["THEME"]]
     for base in settings.get("PLUGIN_PATHS", []):
-        roots += [os.path.join(base, name) for name in plugin_names
-                  if os.path.isdir(os.path.join(base, name))]
+        roots += [
+            os.path.join(base, name)
+            for name in plugin_names
+            if os.path.isdir(os.path.join(base, name))
+        ]
     return roots
 
 
 # --- typography for content the wire reader did not read -------------------------
+
 
 def typogrify_other_content(content: Any) -> None:
     """Typogrify pages and non-wire articles, as Pelican's TYPOGRIFY would have.
@@ -173,24 +192,34 @@ def typogrify_other_content(content: Any) -> None:
     Pelican does not do it twice, and Markdown pages are done here instead.
     """
     settings = content.settings
-    if (not active(settings) or settings.get("TYPOGRIFY") or not settings.get("DIGEST_TYPOGRIFY", True)
-            or content.metadata.get("reader") in (None, "wire")):
+    if (
+        not active(settings)
+        or settings.get("TYPOGRIFY")
+        or not settings.get("DIGEST_TYPOGRIFY", True)
+        or content.metadata.get("reader") in (None, "wire")
+    ):
         return
     from wire_reader.wire_reader import typogrify_html  # loaded first: it is a plugin too
 
     if content._content:
         content._content = typogrify_html(content._content, settings)
     if "title" in content.metadata:
-        content.metadata["title"] = content.title = typogrify_html(content.metadata["title"], settings)
+        content.metadata["title"] = content.title = typogrify_html(
+            content.metadata["title"], settings
+        )
     if "summary" in content.metadata:
-        content.metadata["summary"] = content._summary = typogrify_html(content.metadata["summary"], settings)
+        content.metadata["summary"] = content._summary = typogrify_html(
+            content.metadata["summary"], settings
+        )
 
 
 def register() -> None:
-    for name, function in (("generate_tags", generate_tags),
-                           ("generate_categories", generate_categories),
-                           ("generate_authors", generate_authors),
-                           ("_build_period_archives", build_period_archives)):
+    for name, function in (
+        ("generate_tags", generate_tags),
+        ("generate_categories", generate_categories),
+        ("generate_authors", generate_authors),
+        ("_build_period_archives", build_period_archives),
+    ):
         setattr(ArticlesGenerator, name, function)
     Content.get_url_setting = get_url_setting
     # initialized: before any generator is built, so none loads a stale cache.
