@@ -6,6 +6,7 @@ a ``WireError``) into what Pelican expects.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -15,44 +16,94 @@ from typing import Any
 from pelican import signals
 from pelican.readers import BaseReader
 
+from . import parallel
 from .parse import NO_DATE, read_wire_file
 from .story import WireError, WireStory
 
 logger = logging.getLogger(__name__)
 
+# What prepare_story() hands back: ("story", story, body_html, title_html,
+# summary_html) or ("skip", reason). Plain picklable values, so a worker
+# process can make it; Pelican objects are made later in the main process.
+Prepared = tuple[Any, ...]
+
+
+def read_options(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings prepare_story() needs, small enough to send to workers."""
+    return {
+        "content_root": os.path.realpath(settings["PATH"]),
+        "headline_case": settings.get("WIRE_HEADLINE_CASE", "title"),
+        "max_bytes": settings.get("WIRE_MAX_BYTES", 2_000_000),
+        # Typography here, not through Pelican's TYPOGRIFY: Pelican's reader
+        # cache stores what read() returns, so each story pays once, not
+        # on every build. TYPOGRIFY stays False so nothing runs twice.
+        "typogrify": bool(settings.get("DIGEST_TYPOGRIFY", True)
+                          and not settings.get("TYPOGRIFY")),
+        "TYPOGRIFY_DASHES": settings.get("TYPOGRIFY_DASHES"),
+        "TYPOGRIFY_IGNORE_TAGS": list(settings.get("TYPOGRIFY_IGNORE_TAGS", [])),
+        "TYPOGRIFY_OMIT_FILTERS": list(settings.get("TYPOGRIFY_OMIT_FILTERS", [])),
+    }
+
+
+def prepare_story(source_path: str, options: dict[str, Any]) -> Prepared:
+    """Parse and typogrify one wire file: the costly part of read(), no Pelican objects."""
+    try:
+        story = _read_story(source_path, options)
+    except WireError as err:
+        return ("skip", err.reason)
+    body = render_body(story)
+    title = escape(story.title, quote=False)
+    summary = escape(story.summary, quote=False)
+    if options["typogrify"]:
+        body, title, summary = (typogrify_html(html, options) for html in (body, title, summary))
+    return ("story", story, body, title, summary)
+
+
+def _prepare_in_worker(options: dict[str, Any], source_path: str) -> Prepared | None:
+    """prepare_story() for a worker; None (the main process reads it) on any surprise."""
+    try:
+        return prepare_story(source_path, options)
+    except Exception:  # noqa: BLE001 - the serial read reports it the usual way
+        return None
+
+
+def _read_story(source_path: str, options: dict[str, Any]) -> WireStory:
+    content_root = options["content_root"]
+    if os.path.commonpath([content_root, os.path.realpath(source_path)]) != content_root:
+        raise WireError("symlink points outside content/")
+    story = read_wire_file(source_path, headline_case=options["headline_case"],
+                           max_bytes=options["max_bytes"])
+    if story.date is None:
+        raise WireError(NO_DATE)
+    return story
+
+
 class WireReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
+    # {absolute path: prepare_story() result} filled by prepare_in_parallel();
+    # read() takes a file's entry once and reads the file itself when absent.
+    prepared: dict[str, Prepared | None]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prepared = {}
+
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         rel = os.path.relpath(source_path, self.settings["PATH"])
-        try:
-            story = self._read_story(source_path)
-        except WireError as err:
+        result = self.prepared.pop(source_path, None)
+        if result is None:
+            result = prepare_story(source_path, read_options(self.settings))
+        if result[0] == "skip":
             # "skip" keeps Pelican going; build_report records the reason.
-            logger.warning("wire_reader: rejected %s: %s", rel, err.reason)
-            return "", {"status": "skip", "wire_source": rel, "wire_error": err.reason,
+            logger.warning("wire_reader: rejected %s: %s", rel, result[1])
+            return "", {"status": "skip", "wire_source": rel, "wire_error": result[1],
                         "title": rel}
-        body, meta = render_body(story), self._metadata(story, rel)
-        if self.settings.get("DIGEST_TYPOGRIFY", True) and not self.settings.get("TYPOGRIFY"):
-            # Typography here, not through Pelican's TYPOGRIFY: Pelican's reader
-            # cache stores what read() returns, so each story pays once, not
-            # on every build. TYPOGRIFY stays False so nothing runs twice.
-            body = typogrify_html(body, self.settings)
-            meta["title"] = typogrify_html(meta["title"], self.settings)
-            meta["summary"] = typogrify_html(meta["summary"], self.settings)
+        _, story, body, title_html, summary_html = result
+        meta = self._metadata(story, rel)
+        meta["title"], meta["summary"] = title_html, summary_html
         return body, meta
-
-    def _read_story(self, source_path: str) -> WireStory:
-        content_root = os.path.realpath(self.settings["PATH"])
-        if os.path.commonpath([content_root, os.path.realpath(source_path)]) != content_root:
-            raise WireError("symlink points outside content/")
-        story = read_wire_file(source_path,
-                               headline_case=self.settings.get("WIRE_HEADLINE_CASE", "title"),
-                               max_bytes=self.settings.get("WIRE_MAX_BYTES", 2_000_000))
-        if story.date is None:
-            raise WireError(NO_DATE)
-        return story
 
     def _metadata(self, story: WireStory, rel: str) -> dict[str, Any]:
         process = self.process_metadata
@@ -128,6 +179,42 @@ def add_reader(readers: Any) -> None:
     readers.reader_classes["txt"] = WireReader
 
 
+def files_to_read(generator: Any) -> list[str]:
+    """Absolute paths of the article .txt files Pelican will hand to WireReader.
+
+    Same file list as ArticlesGenerator.generate_context(); files whose read()
+    result is still in Pelican's content cache are left out, as Pelican will
+    not read them.
+    """
+    paths = []
+    for rel in generator.get_files(generator.settings["ARTICLE_PATHS"],
+                                   exclude=generator.settings["ARTICLE_EXCLUDES"]):
+        if not rel.endswith(".txt") or generator.get_cached_data(rel, None) is not None:
+            continue
+        path = os.path.abspath(os.path.join(generator.path, rel))
+        if generator.readers.get_cached_data(path, (None, None))[0] is None:
+            paths.append(path)
+    return paths
+
+
+def prepare_in_parallel(generator: Any) -> None:
+    """Parse and typogrify the articles in worker processes before Pelican reads them."""
+    reader = generator.readers.readers.get("txt")
+    if not isinstance(reader, WireReader) or not generator.settings.get("DIGEST_PARALLEL", True):
+        return
+    paths = files_to_read(generator)
+    if len(paths) < parallel.MIN_FILES_FOR_POOL or parallel.worker_count() < 2:
+        return
+    work = functools.partial(_prepare_in_worker, read_options(generator.settings))
+    reader.prepared = parallel.map_in_processes(work, paths)
+    logger.info("wire_reader: parsed %d of %d files in %d worker processes",
+                sum(r is not None for r in reader.prepared.values()), len(paths),
+                parallel.worker_count())
+
+
 def register() -> None:
     # readers_init: the moment Pelican collects reader classes by extension.
     signals.readers_init.connect(add_reader)
+    # article_generator_init: once per build, after the content cache is
+    # loaded and before generate_context() reads any file.
+    signals.article_generator_init.connect(prepare_in_parallel)
