@@ -33,3 +33,13 @@ def test_floors_file_names_the_issue_targets() -> None:
     floors = json.loads((ROOT / "scripts" / "quality_floors.json").read_text())
     assert floors["eval_tags.country_f1"] == {"min": 0.92}
     assert floors["eval_parse.reuters-train.title_rate"] == {"min": 0.99}
+
+
+def test_energy_split_is_stable_and_about_thirty_percent_heldout() -> None:
+    import eval_tags
+
+    names = [f"1987-03-{d:02d}-reuters-{n:05d}.txt" for d in range(1, 29) for n in range(100)]
+    splits = [eval_tags.split_of(n) for n in names]
+    assert splits == [eval_tags.split_of(n) for n in names]  # same answer every run
+    assert set(splits) == {"dev", "heldout"}
+    assert 0.25 < splits.count("heldout") / len(splits) < 0.35
