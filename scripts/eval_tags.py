@@ -143,7 +143,7 @@ def evaluate_tags(shared_dir: Path, errors: int = 0, energy_errors: int = 0) -> 
     energy_split = {
         f"energy_{metric}_{split}": value
         for split in ("dev", "heldout")
-        for metric, value in _prf(c[f"e_{split}_tp"], c[f"e_{split}_fp"], c[f"e_{split}_fn"]).items()
+        for metric, value in _prf(*(c[f"e_{split}_{k}"] for k in ("tp", "fp", "fn"))).items()
     }
     return {
         "stories": len(stories),
