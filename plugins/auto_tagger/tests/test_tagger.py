@@ -168,6 +168,76 @@ def test_country_tags_carry_iso(vocab, name, iso):
 
 
 @pytest.mark.parametrize(
+    "title, paragraphs, is_energy",
+    [
+        # finding oil and gas: well, drilling, find and seismic phrases are strong cues
+        (
+            "Northfield Partners Reports Find",
+            [
+                "Northfield Partners said its discovery well in the delta found 40 feet of "
+                "net natural gas pay, and development drilling will begin in May."
+            ],
+            True,
+        ),
+        (
+            "Harbour Petro to Drill Exploratory Well Off Coast",
+            ["Harbour Petro Ltd said it will start work on the shelf this summer."],
+            True,
+        ),
+        (
+            "Seismic Crew Count Falls Five Pct",
+            [
+                "The number of seismic crews working in the region fell five pct in May, "
+                "a trade group said."
+            ],
+            True,
+        ),
+        # taxing motor fuel is an energy story
+        (
+            "Senator Backs Gas Tax to Trim Deficit",
+            ["A senator said a tax of ten cents a gallon of motor fuel could trim the deficit."],
+            True,
+        ),
+        # oil exports named in the headline
+        (
+            "Port Strike Cuts Oil Exports",
+            ["A port strike cut shipments from the country's main terminal, officials said."],
+            True,
+        ),
+        # petrochemical names are unambiguous, so a price notice is enough
+        (
+            "Chemical Maker Raises Plastics Prices",
+            ["Acme Chemicals said it raised prices of styrene and polystyrene by two cts a pound."],
+            True,
+        ),
+        # an oil spill at a drilling site
+        (
+            "Driller Denies Harm From Spill",
+            ["The drilling firm said the oil spill at its offshore drilling site did no harm."],
+            True,
+        ),
+        # refinery copper is a metal: no Energy however often refineries are named
+        (
+            "Refinery Copper Stocks Fall in January",
+            [
+                "Refinery copper stocks fell in January, the metals bureau said.",
+                "Stocks at refineries and on the exchange eased.",
+            ],
+            False,
+        ),
+        # "seismic" alone is an earthquake word, not oil exploration
+        (
+            "Seismic Activity Rises Near Volcano",
+            ["Seismic activity rose near the volcano, geologists said."],
+            False,
+        ),
+    ],
+)
+def test_energy_cue_rules(vocab, title, paragraphs, is_energy):
+    assert ("Energy" in names(tag(make_story(title, paragraphs), vocab), "topic")) is is_energy
+
+
+@pytest.mark.parametrize(
     "topic, iptc", [("Energy", "medtop:20000256"), ("Technology", "medtop:20000756")]
 )
 def test_topic_tags_carry_iptc(vocab, topic, iptc):
