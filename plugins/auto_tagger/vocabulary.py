@@ -166,13 +166,34 @@ def _add_countries(b: _Builder, data_dir: Path) -> dict[str, str]:
 
 
 def _add_places(b: _Builder, data_dir: Path, by_iso: dict[str, str]) -> None:
+    aliases = _place_aliases(data_dir)
     hand = _read(data_dir / "places_extra.yaml") or {}
     for iso, names in hand.items():
         for name in names:
+            if name in aliases:
+                raise ValueError(f"auto_tagger: {name!r} is a place alias, not a place")
             _add_place(b, name, iso, by_iso)
     for row in _read(data_dir / "places.json")["rows"]:
-        if row["name"] not in b.entries:
+        if row["name"] not in b.entries and row["name"] not in aliases:
             _add_place(b, row["name"], row["country"], by_iso)
+    _add_place_aliases(b, aliases)
+
+
+def _place_aliases(data_dir: Path) -> dict[str, str]:
+    """Historical names -> canonical place ('Peking' -> 'Beijing'), from place_aliases.yaml."""
+    path = data_dir / "place_aliases.yaml"
+    raw = (_read(path) if path.exists() else None) or {}
+    return {str(alias): str(place) for place, names in raw.items() for alias in names}
+
+
+def _add_place_aliases(b: _Builder, aliases: dict[str, str]) -> None:
+    """An alias is evidence for its canonical place, and tags it: one tag per place."""
+    for alias, place in aliases.items():
+        entry = b.entries.get(place)
+        if entry is None or entry.kind != "place":
+            raise ValueError(f"auto_tagger: place alias {alias!r} names unknown place {place!r}")
+        if alias not in b.entries:  # a country of the same name wins, as for places
+            b.add(alias, Hit(place, "place"))
 
 
 def _add_place(b: _Builder, name: str, iso: str, by_iso: dict[str, str]) -> None:

@@ -161,6 +161,69 @@ def test_salient_city_is_a_place_tag(vocab):
     assert (harbin.kind, harbin.country) == ("place", "CN")
 
 
+@pytest.mark.parametrize(
+    "title, paragraphs, dateline, canonical, alias",
+    [
+        # the old name beside the new one: one Beijing tag, never a second "Peking" tag
+        (
+            "Peking University opens Beijing campus",
+            [
+                "Peking University said it opened a campus in Beijing on Monday.",
+                "Peking University will teach 2,000 students in Beijing.",
+            ],
+            None,
+            "Beijing",
+            "Peking",
+        ),
+        # the old name alone still tags the place by its canonical name
+        (
+            "Bombay port reopens",
+            ["Bombay port reopened on Monday.", "Ships queued outside Bombay harbour."],
+            None,
+            "Mumbai",
+            "Bombay",
+        ),
+        (
+            "Leningrad shipyard wins order",
+            ["The Leningrad shipyard won an order.", "Leningrad workers will build two ships."],
+            None,
+            "Saint Petersburg",
+            "Leningrad",
+        ),
+        # an old name in the dateline is the canonical place too
+        (
+            "Rice harvest rises",
+            ["The rice harvest rose 5 percent in Rangoon province, officials in Rangoon said."],
+            Dateline("RANGOON, March 3", "Rangoon"),
+            "Yangon",
+            "Rangoon",
+        ),
+    ],
+)
+def test_historical_place_name_tags_canonical_place(
+    vocab, title, paragraphs, dateline, canonical, alias
+):
+    tags = tag(make_story(title, paragraphs, dateline=dateline), vocab)
+    assert names(tags, "place").count(canonical) == 1
+    assert alias not in names(tags)
+    country = vocab.entries[canonical].country
+    assert country in {t.iso for t in tags if t.kind == "country"}
+
+
+@pytest.mark.parametrize(
+    "alias, canonical",
+    [
+        ("Peking", "Beijing"),
+        ("Kiev", "Kyiv"),
+        ("Calcutta", "Kolkata"),
+        ("Saigon", "Ho Chi Minh City"),
+    ],
+)
+def test_historical_place_name_is_an_alias_not_a_place(vocab, alias, canonical):
+    assert alias not in vocab.entries  # so it can never be a tag of its own
+    assert vocab.resolve(alias).name == canonical  # "Tags: Peking" in a header adds Beijing
+
+
 @pytest.mark.parametrize("name, iso", [("Russia", "RU"), ("China", "CN")])
 def test_country_tags_carry_iso(vocab, name, iso):
     tags = {t.name: t for t in tag(SEED_LIKE, vocab)}
