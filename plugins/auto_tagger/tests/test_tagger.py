@@ -279,6 +279,38 @@ def test_country_tags_carry_iso(vocab, name, iso):
             ["The drilling firm said the oil spill at its offshore drilling site did no harm."],
             True,
         ),
+        (
+            "Driller Charged Over Dumping",
+            [
+                "Regulators charged the firm with dumping cement at its drilling site in the "
+                "Arctic, the energy department said.",
+                "The firm said no harm was done at the drilling site.",
+            ],
+            True,
+        ),
+        # who may drill where: rights to search for oil are an energy story
+        (
+            "Two Firms Seek Drilling Rights Off West Africa",
+            ["Two firms applied for exploration rights in two offshore blocks, officials said."],
+            True,
+        ),
+        (
+            "Neighbours Dispute Seabed",
+            [
+                "The two neighbours disputed oil rights on the seabed, where a survey ship "
+                "plans to search for oil next week."
+            ],
+            True,
+        ),
+        # reserves as petroleum engineers book them
+        (
+            "Royalty Trust Reserves Study Completed",
+            [
+                "Independent petroleum engineers said the trust's proved reserves fell "
+                "40 pct in the year."
+            ],
+            True,
+        ),
         # refinery copper is a metal: no Energy however often refineries are named
         (
             "Refinery Copper Stocks Fall in January",
