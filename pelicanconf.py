@@ -4,6 +4,15 @@ Every ``WIRE_*`` and ``DIGEST_*`` setting below is documented in README.md
 with its default; change them here, not in code.
 """
 
+import os
+import sys
+
+# Plugins share small pure helpers by plain import (speedups.write_if_changed);
+# Pelican loads PLUGIN_PATHS entries without putting them on sys.path.
+_PLUGINS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _PLUGINS_DIR not in sys.path:
+    sys.path.insert(0, _PLUGINS_DIR)
+
 # AUTHOR is deliberately unset: Pelican would credit it on every story that
 # has no byline, and a wire story without a byline shows none.
 SITENAME = "Regional News Digest"

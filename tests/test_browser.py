@@ -51,7 +51,11 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     handler = functools.partial(QuietHandler, directory=str(work))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     site = f"http://127.0.0.1:{server.server_address[1]}/output"
-    build(theme_content(work / "content"), work, SITEURL=site)
+    # One search shard per day: the seed (17 May) is then in a bundle the
+    # search page must merge, not in the newest one (19 May) it loads first.
+    build(
+        theme_content(work / "content"), work, SITEURL=site, DIGEST_SEARCH_SHARD="{date:%Y-%m-%d}"
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield site

@@ -17,13 +17,19 @@ STORIES = make_corpus(9, seed=5)
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def stamps(root: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write_story(content: Path, index: int) -> None:
@@ -43,12 +49,17 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     before_add = stamps(incremental)
     write_story(content, 8)
     build(content, base / "incremental")
-    after_add = tree(incremental)
-    unchanged_before = stamps(incremental)
+    after_add, after_add_stamps = tree(incremental), stamps(incremental)
+    unchanged_before = after_add_stamps
     build(content, base / "incremental")  # nothing changed since the last build
-    return {"incremental": after_add, "cold": tree(build(content, base / "cold")),
-            "before_add": before_add, "unchanged_before": unchanged_before,
-            "unchanged_after": stamps(incremental)}
+    return {
+        "incremental": after_add,
+        "cold": tree(build(content, base / "cold")),
+        "before_add": before_add,
+        "after_add_stamps": after_add_stamps,
+        "unchanged_before": unchanged_before,
+        "unchanged_after": stamps(incremental),
+    }
 
 
 def test_cache_was_used(tmp_path_factory: pytest.TempPathFactory, sites: dict) -> None:
@@ -81,13 +92,21 @@ def test_unchanged_pages_are_not_rewritten(sites: dict) -> None:
     assert [k for k in pages if after.get(k) != before[k]] == []
 
 
-@pytest.mark.xfail(strict=True, reason="feeds (digest_feeds, digest_editions), sitemap.xml, "
-                   "robots.txt and pagefind/ are written with open() outside Pelican's writer, "
-                   "and Pelican copies theme static files on every build")
+def test_added_story_reindexes_only_its_years_search_shard(sites: dict) -> None:
+    # Story 8 is from 2022; the 2021 and 2023 search bundles must not be touched.
+    assert STORIES[8].date.year == 2022
+    before, after = sites["before_add"], sites["after_add_stamps"]
+    shards = {k.split("/")[1] for k in after if k.startswith("pagefind/")}
+    assert shards == {"2021", "2022", "2023"}
+    untouched = [k for k in before if k.startswith(("pagefind/2021/", "pagefind/2023/"))]
+    assert len(untouched) > 10
+    assert [k for k in untouched if after.get(k) != before[k]] == []
+    assert any(after.get(k) != before.get(k) for k in after if k.startswith("pagefind/2022/"))
+
+
 def test_no_output_file_is_rewritten(sites: dict) -> None:
     before, after = sites["unchanged_before"], sites["unchanged_after"]
     assert [k for k in before if after.get(k) != before[k]] == []
-
 
 
 @pytest.fixture(scope="module")

@@ -310,17 +310,39 @@ def test_sitemap_and_robots(site: Path) -> None:
 
 def test_search_page_uses_the_sites_own_pagefind_bundle(site: Path) -> None:
     soup = page(site, "search/")
-    assert soup.find("script", src=f"{SITEURL}/pagefind/pagefind-ui.js")
-    assert soup.find("link", href=f"{SITEURL}/pagefind/pagefind-ui.css")
-    assert soup.select_one("#search")["data-base-url"] == f"{SITEURL}/"
-    assert (site / "pagefind/pagefind-ui.js").is_file()
+    # One bundle per year (DIGEST_SEARCH_SHARD); every fixture story is from 2024.
+    assert soup.find("script", src=f"{SITEURL}/pagefind/2024/pagefind-ui.js")
+    assert soup.find("link", href=f"{SITEURL}/pagefind/2024/pagefind-ui.css")
+    box = soup.select_one("#search")
+    assert box["data-base-url"] == f"{SITEURL}/"
+    assert box["data-bundle-path"] == f"{SITEURL}/pagefind/2024/"
+    assert box["data-merge-bundles"] == ""
+    assert (site / "pagefind/2024/pagefind-ui.js").is_file()
     header_form = page(site, "").select_one("form.site-search")
     assert header_form["action"] == f"{SITEURL}/search/"
 
 
 def test_pagefind_indexes_exactly_the_articles(site: Path) -> None:
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024"]
+    entry = json.loads((site / "pagefind/2024/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 4
+
+
+def test_search_shards_split_the_index_and_the_page_merges_them(tmp_path: Path) -> None:
+    out = build(
+        theme_content(tmp_path / "content"),
+        tmp_path,
+        SITEURL=SITEURL,
+        DIGEST_SEARCH_SHARD="{date:%Y-%m-%d}",
+    )
+    days = ["2024-05-19", "2024-05-18", "2024-05-17", "2024-05-16"]
+    assert sorted((p.name for p in (out / "pagefind").iterdir()), reverse=True) == days
+    for day in days:
+        entry = json.loads((out / f"pagefind/{day}/pagefind-entry.json").read_text("utf-8"))
+        assert entry["languages"]["en"]["page_count"] == 1
+    box = page(out, "search/").select_one("#search")
+    assert box["data-bundle-path"] == f"{SITEURL}/pagefind/2024-05-19/"
+    assert box["data-merge-bundles"].split() == [f"{SITEURL}/pagefind/{d}/" for d in days[1:]]
 
 
 def test_two_builds_give_identical_search_index(site: Path, tmp_path: Path) -> None:

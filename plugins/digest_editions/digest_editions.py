@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 from pelican.generators import Generator
+from speedups.write_if_changed import write_bytes_if_changed
 
 from . import duplicates
 from .duplicates import Sketch, StoryText, find_duplicate_groups
@@ -31,8 +32,12 @@ logger = logging.getLogger(__name__)
 SKETCH_CACHE_FILE = "digest_editions_sketches.pickle"
 
 DEFAULTS: dict[str, Any] = {
-    "DIGEST_DAILY": True, "DIGEST_WEEKLY": True, "DIGEST_TIMEZONE": "UTC",
-    "DIGEST_MAX_PER_SECTION": 12, "DIGEST_DUPLICATE_THRESHOLD": 0.5, "DIGEST_SHINGLE_SIZE": 4,
+    "DIGEST_DAILY": True,
+    "DIGEST_WEEKLY": True,
+    "DIGEST_TIMEZONE": "UTC",
+    "DIGEST_MAX_PER_SECTION": 12,
+    "DIGEST_DUPLICATE_THRESHOLD": 0.5,
+    "DIGEST_SHINGLE_SIZE": 4,
     "DIGEST_DUPLICATE_WINDOW_DAYS": 3,
     "DIGEST_FEED_EDITIONS_RSS": "feeds/editions.rss.xml",
     "DIGEST_FEED_EDITIONS_ATOM": "feeds/editions.atom.xml",
@@ -47,22 +52,39 @@ class EditionsGenerator(Generator):
         groups = link_duplicates(articles, settings)
         stories = [story_of(a) for a in articles]
         tz, limit = time_zone(settings["DIGEST_TIMEZONE"]), settings["DIGEST_MAX_PER_SECTION"]
-        kinds = [k for k, on in (("day", settings["DIGEST_DAILY"]),
-                                 ("week", settings["DIGEST_WEEKLY"])) if on]
-        self.editions = {kind: build_editions(stories, groups, kind=kind, tz=tz,
-                                              max_per_section=limit) for kind in kinds}
+        kinds = [
+            k
+            for k, on in (("day", settings["DIGEST_DAILY"]), ("week", settings["DIGEST_WEEKLY"]))
+            if on
+        ]
+        self.editions = {
+            kind: build_editions(stories, groups, kind=kind, tz=tz, max_per_section=limit)
+            for kind in kinds
+        }
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         template = self.get_template("edition")
         for edition in (e for kind in self.editions.values() for e in kind):
-            writer.write_file(edition.save_as, template, self.context, relative,
-                              url=edition.url, page_name=edition.url, edition=edition)
+            writer.write_file(
+                edition.save_as,
+                template,
+                self.context,
+                relative,
+                url=edition.url,
+                page_name=edition.url,
+                edition=edition,
+            )
         if self.editions:
-            writer.write_file(EDITIONS_INDEX_SAVE_AS, self.get_template("editions"),
-                              self.context, relative, page_name="digest",
-                              days=self.editions.get("day", [])[::-1],
-                              weeks=self.editions.get("week", [])[::-1])
+            writer.write_file(
+                EDITIONS_INDEX_SAVE_AS,
+                self.get_template("editions"),
+                self.context,
+                relative,
+                page_name="digest",
+                days=self.editions.get("day", [])[::-1],
+                weeks=self.editions.get("week", [])[::-1],
+            )
         self.write_feeds(template)
 
     def write_feeds(self, template: Any) -> None:
@@ -83,22 +105,24 @@ class EditionsGenerator(Generator):
 
         days = self.editions.get("day", [])
         for path, feed in editions_feeds(days, render, self.settings).items():
-            out = os.path.join(self.output_path, path)
-            os.makedirs(os.path.dirname(out), exist_ok=True)
-            with open(out, "wb") as handle:
-                handle.write(feed)
+            write_bytes_if_changed(os.path.join(self.output_path, path), feed)
 
 
 def link_duplicates(articles: list[Any], settings: dict[str, Any]) -> list[tuple[str, ...]]:
     """Group near-duplicate wire stories; give each member ``also_reported``."""
     by_key = {a.relative_source_path: a for a in articles if getattr(a, "wire_story", None)}
-    texts = [StoryText(key, f"{a.wire_story.title}\n\n{a.wire_story.body_text}", a.date)
-             for key, a in by_key.items()]
+    texts = [
+        StoryText(key, f"{a.wire_story.title}\n\n{a.wire_story.body_text}", a.date)
+        for key, a in by_key.items()
+    ]
     sketches = load_sketches(settings)
-    groups = find_duplicate_groups(texts, threshold=settings["DIGEST_DUPLICATE_THRESHOLD"],
-                                   shingle_size=settings["DIGEST_SHINGLE_SIZE"],
-                                   window=dt.timedelta(days=settings["DIGEST_DUPLICATE_WINDOW_DAYS"]),
-                                   sketch_cache=sketches)
+    groups = find_duplicate_groups(
+        texts,
+        threshold=settings["DIGEST_DUPLICATE_THRESHOLD"],
+        shingle_size=settings["DIGEST_SHINGLE_SIZE"],
+        window=dt.timedelta(days=settings["DIGEST_DUPLICATE_WINDOW_DAYS"]),
+        sketch_cache=sketches,
+    )
     save_sketches(settings, sketches)
     for group in groups:
         members = sorted((by_key[k] for k in group), key=lambda a: (a.date, a.relative_source_path))
@@ -118,8 +142,15 @@ def load_sketches(settings: dict[str, Any]) -> dict[str, Sketch]:
     try:
         with open(_sketch_path(settings), "rb") as handle:
             stamp, sketches = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            TypeError, ValueError):
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return {}
     return sketches if stamp == _sketch_stamp(settings) else {}
 
@@ -148,21 +179,29 @@ def story_of(article: Any) -> Story:
     """What an edition shows of an article."""
     tags = getattr(article, "wire_tags", None) or []
     topics = sorted((t for t in tags if t.kind == "topic"), key=lambda t: (-t.score, t.name))
-    return Story(key=article.relative_source_path, title_html=article.title, url=article.url,
-                 source=str(getattr(article, "source", "") or ""),
-                 dateline=str(getattr(article, "dateline", "") or ""),
-                 lede_html=article.summary or "", published=article.date,
-                 region=article.category.name, region_url=article.category.url,
-                 topic=topics[0].name if topics else None,
-                 salience=max((float(t.score) for t in tags), default=0.0))
+    return Story(
+        key=article.relative_source_path,
+        title_html=article.title,
+        url=article.url,
+        source=str(getattr(article, "source", "") or ""),
+        dateline=str(getattr(article, "dateline", "") or ""),
+        lede_html=article.summary or "",
+        published=article.date,
+        region=article.category.name,
+        region_url=article.category.url,
+        topic=topics[0].name if topics else None,
+        salience=max((float(t.score) for t in tags), default=0.0),
+    )
 
 
 def time_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ValueError, ZoneInfoNotFoundError) as err:
-        raise ValueError(f"digest_editions: DIGEST_TIMEZONE {name!r} is not a time zone "
-                         "(use a name such as 'Asia/Shanghai')") from err
+        raise ValueError(
+            f"digest_editions: DIGEST_TIMEZONE {name!r} is not a time zone "
+            "(use a name such as 'Asia/Shanghai')"
+        ) from err
 
 
 def add_defaults(pelican: Any) -> None:

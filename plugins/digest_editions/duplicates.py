@@ -74,7 +74,7 @@ def shingle_hashes(words: np.ndarray, size: int) -> np.ndarray:
     count = len(words) - size + 1
     rolled = words[:count].copy()
     for offset in range(1, size):
-        rolled = rolled * ROLL ^ words[offset:offset + count]  # uint32 arrays wrap silently
+        rolled = rolled * ROLL ^ words[offset : offset + count]  # uint32 arrays wrap silently
     return np.unique(rolled)
 
 
@@ -84,8 +84,13 @@ def minhash_of(shingles: np.ndarray, template: MinHash) -> MinHash:
     ``template`` lends its permutations: drawing them anew for every story
     costs more than hashing the story.
     """
-    sketch = MinHash(num_perm=template.num_perm, seed=template.seed, hashfunc=_identity,
-                     permutations=template.permutations, scheme=template.scheme)
+    sketch = MinHash(
+        num_perm=template.num_perm,
+        seed=template.seed,
+        hashfunc=_identity,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     sketch.update_batch(shingles)
     return sketch
 
@@ -107,10 +112,16 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def find_duplicate_pairs(stories: Sequence[StoryText], *, threshold: float, shingle_size: int,
-                         window: dt.timedelta | None = None, num_perm: int = NUM_PERM,
-                         seed: int = SEED,
-                         sketch_cache: dict[str, Sketch] | None = None) -> list[DuplicatePair]:
+def find_duplicate_pairs(
+    stories: Sequence[StoryText],
+    *,
+    threshold: float,
+    shingle_size: int,
+    window: dt.timedelta | None = None,
+    num_perm: int = NUM_PERM,
+    seed: int = SEED,
+    sketch_cache: dict[str, Sketch] | None = None,
+) -> list[DuplicatePair]:
     """Pairs of stories whose shingle Jaccard is at least ``threshold``.
 
     With ``window``, only stories published at most that far apart pair up:
@@ -137,8 +148,13 @@ def find_duplicate_pairs(stories: Sequence[StoryText], *, threshold: float, shin
         fresh[text] = found
         shingles[key] = found[0]
         if len(found[0]):
-            sketches[key] = MinHash(seed=seed, hashfunc=_identity, hashvalues=found[1],
-                                    permutations=template.permutations, scheme=template.scheme)
+            sketches[key] = MinHash(
+                seed=seed,
+                hashfunc=_identity,
+                hashvalues=found[1],
+                permutations=template.permutations,
+                scheme=template.scheme,
+            )
     if sketch_cache is not None:
         sketch_cache.clear()
         sketch_cache.update(fresh)
@@ -184,10 +200,21 @@ def group_pairs(pairs: Iterable[DuplicatePair]) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(members)) for members in groups.values())
 
 
-def find_duplicate_groups(stories: Sequence[StoryText], *, threshold: float, shingle_size: int,
-                          window: dt.timedelta | None = None,
-                          sketch_cache: dict[str, Sketch] | None = None) -> list[tuple[str, ...]]:
+def find_duplicate_groups(
+    stories: Sequence[StoryText],
+    *,
+    threshold: float,
+    shingle_size: int,
+    window: dt.timedelta | None = None,
+    sketch_cache: dict[str, Sketch] | None = None,
+) -> list[tuple[str, ...]]:
     """Groups (two or more keys) of stories that carry the same news."""
-    return group_pairs(find_duplicate_pairs(stories, threshold=threshold,
-                                            shingle_size=shingle_size, window=window,
-                                            sketch_cache=sketch_cache))
+    return group_pairs(
+        find_duplicate_pairs(
+            stories,
+            threshold=threshold,
+            shingle_size=shingle_size,
+            window=window,
+            sketch_cache=sketch_cache,
+        )
+    )

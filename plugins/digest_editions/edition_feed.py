@@ -28,15 +28,22 @@ def edition_item(edition: Edition, body_html: str, *, authority: str, site: str)
     page = f"{site}/{edition.url}"
     day = dt.datetime.combine(edition.start, dt.time())
     stories = edition.story_count
-    return FeedItem(id=item_id(authority, day, EDITION_SLUG), title=f"Digest for {edition.title}",
-                    link=page, content_html=body_html,
-                    summary=f"{stories} {'story' if stories == 1 else 'stories'} from the wires",
-                    authors=(), categories=tuple(s.region for s in edition.sections),
-                    published=edition.published, updated=edition.published)
+    return FeedItem(
+        id=item_id(authority, day, EDITION_SLUG),
+        title=f"Digest for {edition.title}",
+        link=page,
+        content_html=body_html,
+        summary=f"{stories} {'story' if stories == 1 else 'stories'} from the wires",
+        authors=(),
+        categories=tuple(s.region for s in edition.sections),
+        published=edition.published,
+        updated=edition.published,
+    )
 
 
-def editions_feeds(days: Sequence[Edition], render: Callable[[Edition], str],
-                   settings: Mapping[str, Any]) -> dict[str, bytes]:
+def editions_feeds(
+    days: Sequence[Edition], render: Callable[[Edition], str], settings: Mapping[str, Any]
+) -> dict[str, bytes]:
     """Feed bytes by output path, for each DIGEST_FEED_EDITIONS_* path set."""
     paths = {fmt: settings.get(f"DIGEST_FEED_EDITIONS_{fmt.upper()}") for fmt in BUILDERS}
     if not days or not any(paths.values()):
@@ -45,17 +52,22 @@ def editions_feeds(days: Sequence[Edition], render: Callable[[Edition], str],
     limit = settings.get("DIGEST_FEED_MAX_ITEMS", 50)
     # Each edition is rendered once and serves every format.
     newest = sorted(days, key=lambda e: e.key, reverse=True)[:limit]
-    items = newest_first([edition_item(e, render(e), authority=authority, site=site)
-                          for e in newest], limit)
+    items = newest_first(
+        [edition_item(e, render(e), authority=authority, site=site) for e in newest], limit
+    )
     # The newest edition dates the feed, so the same content gives the same bytes.
     build_date = items[0].updated
     feeds = {}
     for fmt, path in paths.items():
         if path:
             channel = Channel(
-                title=f"{settings['SITENAME']} — daily editions", link=f"{site}/",
+                title=f"{settings['SITENAME']} — daily editions",
+                link=f"{site}/",
                 description=settings.get("SITESUBTITLE") or settings["SITENAME"],
-                self_url=f"{site}/{path}", language=settings.get("DEFAULT_LANG", "en"),
-                id=f"tag:{authority}:feed:editions", author=settings.get("AUTHOR", ""))
+                self_url=f"{site}/{path}",
+                language=settings.get("DEFAULT_LANG", "en"),
+                id=f"tag:{authority}:feed:editions",
+                author=settings.get("AUTHOR", ""),
+            )
             feeds[path] = BUILDERS[fmt](channel, items, build_date=build_date)
     return feeds

@@ -124,30 +124,49 @@ def week_key(when: dt.datetime, tz: ZoneInfo) -> str:
     return f"{year}-W{week:02d}"
 
 
-def build_editions(stories: Sequence[Story], groups: Iterable[Sequence[str]], *, kind: EditionKind,
-                   tz: ZoneInfo, max_per_section: int | None = None) -> list[Edition]:
+def build_editions(
+    stories: Sequence[Story],
+    groups: Iterable[Sequence[str]],
+    *,
+    kind: EditionKind,
+    tz: ZoneInfo,
+    max_per_section: int | None = None,
+) -> list[Edition]:
     """One edition per day (or ISO week) with stories, oldest first, linked prev/next."""
     key_of: Callable[[dt.datetime, ZoneInfo], str] = day_key if kind == "day" else week_key
     group_of = {key: tuple(members) for members in groups for key in members}
     by_period: dict[str, list[Story]] = {}
     for story in stories:
         by_period.setdefault(key_of(story.published, tz), []).append(story)
-    editions = [_edition(kind, key, members, group_of, tz, max_per_section)
-                for key, members in sorted(by_period.items())]
+    editions = [
+        _edition(kind, key, members, group_of, tz, max_per_section)
+        for key, members in sorted(by_period.items())
+    ]
     return _link(editions)
 
 
-def _edition(kind: EditionKind, key: str, stories: list[Story],
-             group_of: dict[str, tuple[str, ...]], tz: ZoneInfo,
-             max_per_section: int | None) -> Edition:
+def _edition(
+    kind: EditionKind,
+    key: str,
+    stories: list[Story],
+    group_of: dict[str, tuple[str, ...]],
+    tz: ZoneInfo,
+    max_per_section: int | None,
+) -> Edition:
     start = min(local_day(s.published, tz) for s in stories)
     if kind == "week":
         start -= dt.timedelta(days=start.weekday())
     end = start + dt.timedelta(days=0 if kind == "day" else 6)
-    return Edition(kind=kind, key=key, start=start, end=end,
-                   sections=sections_of(collapse(stories, group_of), max_per_section),
-                   story_count=len(stories), published=max(s.published for s in stories),
-                   week_key=week_key(stories[0].published, tz) if kind == "day" else None)
+    return Edition(
+        kind=kind,
+        key=key,
+        start=start,
+        end=end,
+        sections=sections_of(collapse(stories, group_of), max_per_section),
+        story_count=len(stories),
+        published=max(s.published for s in stories),
+        week_key=week_key(stories[0].published, tz) if kind == "day" else None,
+    )
 
 
 def collapse(stories: Sequence[Story], group_of: dict[str, tuple[str, ...]]) -> list[Entry]:
@@ -183,8 +202,11 @@ def sections_of(entries: Sequence[Entry], max_per_section: int | None) -> tuple[
     sections = []
     for region, members in by_region.items():
         shown = members[:max_per_section] if max_per_section else members
-        sections.append(Section(region, members[0].lead.region_url, _topics(shown),
-                                more=len(members) - len(shown)))
+        sections.append(
+            Section(
+                region, members[0].lead.region_url, _topics(shown), more=len(members) - len(shown)
+            )
+        )
     return tuple(sections)  # by_region kept the order of each region's top entry
 
 
@@ -203,9 +225,14 @@ def _rank(entry: Entry) -> tuple[float, float, str]:
 
 def _link(editions: list[Edition]) -> list[Edition]:
     keys = [e.key for e in editions]
-    return [replace(e, prev_key=keys[i - 1] if i else None,
-                    next_key=keys[i + 1] if i + 1 < len(keys) else None)
-            for i, e in enumerate(editions)]
+    return [
+        replace(
+            e,
+            prev_key=keys[i - 1] if i else None,
+            next_key=keys[i + 1] if i + 1 < len(keys) else None,
+        )
+        for i, e in enumerate(editions)
+    ]
 
 
 def _distinct(values: Iterable[str]) -> tuple[str, ...]:

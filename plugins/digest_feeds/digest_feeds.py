@@ -10,6 +10,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.utils import slugify
+from speedups.write_if_changed import write_bytes_if_changed
 
 from .build_feed import (
     Channel,
@@ -79,7 +80,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
                 author=settings.get("AUTHOR") or settings["SITENAME"],
             )
             feed = BUILDERS[fmt](channel, chosen, build_date=_build_date(chosen))
-            _write(os.path.join(settings["OUTPUT_PATH"], path), feed)
+            write_bytes_if_changed(os.path.join(settings["OUTPUT_PATH"], path), feed)
     # The daily editions feed is written by digest_editions; it is listed here.
     editions = _spec(settings, "editions", settings["SITENAME"], "", f"{site}/")
     listed = [spec for spec, _ in feeds] + ([editions] if editions.paths else [])
@@ -190,12 +191,6 @@ def _build_date(items: list[FeedItem]) -> dt.datetime:
         return max(i.updated for i in items)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     return dt.datetime.fromtimestamp(epoch, dt.UTC)
-
-
-def _write(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
 
 
 def _write_subscribe_page(generator: Any, writer: Any, specs: list[FeedSpec]) -> None:

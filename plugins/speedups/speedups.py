@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from pelican import __version__ as pelican_version
-from pelican import signals
+from pelican import signals, utils
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -20,7 +20,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from .cache_guard import hash_settings, hash_trees, reset_cache_if_stale
 from .grouping import order_like, position_index
 from .taxonomy_pages import generate_taxonomy
-from .write_if_changed import TextFileIfChanged
+from .write_if_changed import TextFileIfChanged, same_bytes
 
 logger = logging.getLogger(__name__)
 _ORIGINAL = {
@@ -33,6 +33,7 @@ _ORIGINAL = {
     )
 }
 _ORIGINAL_URL_SETTING = Content.get_url_setting
+_ORIGINAL_COPY_FILE = utils.copy_file
 # id() of the settings of builds now writing output: their URLs are final.
 _writing: set[int] = set()
 
@@ -117,6 +118,23 @@ class ChangedOnlyWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         return TextFileIfChanged(filename, encoding)
+
+
+def copy_file_if_changed(source: str, destination: str) -> None:
+    """Pelican's copy_file, except that an identical destination is left alone.
+
+    Pelican copies the theme's static files on every build with
+    shutil.copyfile, which gives each one a new mtime; the bytes are the
+    same, so this is safe in any build, with or without the plugin.
+    """
+    try:
+        if os.path.getsize(source) == os.path.getsize(destination):
+            with open(source, "rb") as handle:
+                if same_bytes(destination, handle.read()):
+                    return
+    except OSError:
+        pass
+    _ORIGINAL_COPY_FILE(source, destination)
 
 
 def choose_writer(pelican: Any) -> type[Writer] | None:
@@ -222,6 +240,7 @@ def register() -> None:
     ):
         setattr(ArticlesGenerator, name, function)
     Content.get_url_setting = get_url_setting
+    utils.copy_file = copy_file_if_changed
     # initialized: before any generator is built, so none loads a stale cache.
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)

@@ -21,20 +21,34 @@ logger = logging.getLogger(__name__)
 LABELS = {"tag": "Tag", "category": "Category", "author": "Author"}
 
 
-def generate_taxonomy(generator: Any, write: Any, kind: str, terms: list[tuple[Any, list]],
-                      date_index: dict[int, int]) -> None:
+def generate_taxonomy(
+    generator: Any, write: Any, kind: str, terms: list[tuple[Any, list]], date_index: dict[int, int]
+) -> None:
     """Write one page (paginated) per term of ``kind``: tag, category or author."""
     template = generator.get_template(kind)
     for term, articles in terms:
         try:
-            write(term.save_as, template, generator.context, url=term.url,
-                  articles=articles, dates=order_like(articles, date_index),
-                  template_name=kind, blog=True, page_name=term.page_name,
-                  all_articles=generator.articles, **{kind: term})
+            write(
+                term.save_as,
+                template,
+                generator.context,
+                url=term.url,
+                articles=articles,
+                dates=order_like(articles, date_index),
+                template_name=kind,
+                blog=True,
+                page_name=term.page_name,
+                all_articles=generator.articles,
+                **{kind: term},
+            )
         except FileOverwriteFailedError:
             if term.slug:
                 logger.error('Failed to write %s page for "%s".', LABELS[kind], term)
                 raise
-            logger.info('%s "%s" has an invalid slug; skipping writing %s page...',
-                        LABELS[kind], term, kind,
-                        extra={"limit_msg": f"Further {kind}s with invalid slugs."})
+            logger.info(
+                '%s "%s" has an invalid slug; skipping writing %s page...',
+                LABELS[kind],
+                term,
+                kind,
+                extra={"limit_msg": f"Further {kind}s with invalid slugs."},
+            )

@@ -26,6 +26,7 @@ def write_bytes_if_changed(path: str, data: bytes) -> bool:
     """Write ``data`` to ``path`` unless it already holds it; True when written."""
     if same_bytes(path, data):
         return False
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     # In place, like open(path, "w"): the file keeps its inode and hard links.
     with open(path, "wb") as handle:
         handle.write(data)

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import subprocess
-import sys
-import tempfile
+import threading
 from datetime import datetime
 from typing import Any
 
 from pelican.generators import Generator
+from speedups.write_if_changed import write_bytes_if_changed
 
+from .search_index import Shard, index_shards, plan_shards
 from .seo import SitemapEntry, page_url, robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
@@ -24,6 +23,9 @@ logger = logging.getLogger(__name__)
 # Pelican hands over no articles) can give each story its lastmod.
 _LASTMOD: dict[str, dict[str, datetime]] = {}
 NOT_IN_SITEMAP = ("404.html", "theme/", "pagefind/")
+# Search shards planned while the context is built, indexed once pages exist.
+_SHARDS: dict[str, list[Shard]] = {}
+_INDEXING: dict[str, tuple[threading.Thread, list[str]]] = {}
 
 
 class ThemePagesGenerator(Generator):
@@ -47,6 +49,11 @@ class ThemePagesGenerator(Generator):
         _LASTMOD[self.output_path] = {
             a.url: getattr(a, "modified", None) or a.date for a in articles
         }
+        shard = self.settings["DIGEST_SEARCH_SHARD"]
+        shards = plan_shards((a.save_as, shard.format(date=a.date)) for a in articles)
+        _SHARDS[self.output_path] = shards
+        # Newest shard first: the search page loads it and merges the others.
+        self.context["search_bundles"] = [s.bundle for s in shards]
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
@@ -110,72 +117,45 @@ def _html_pages(output: str, settings: dict[str, Any]) -> list[str]:
     return pages
 
 
-def index_search(settings: dict[str, Any]) -> None:
-    """Build the Pagefind index (pages marked data-pagefind-body) into output/pagefind/.
+def start_search_index(settings: dict[str, Any]) -> None:
+    """Index the search shards in a background thread, as soon as article pages exist.
 
-    Pagefind writes into a fresh temporary folder, which is then synced into
-    output/pagefind/: files whose bytes are unchanged are left alone and files
-    no longer produced (fragments of an earlier build) are deleted.
+    Called when the article pages are written; Pagefind (a child process) then
+    runs on the second core while Pelican writes feeds and the other pages.
     """
-    if not (settings.get("DIGEST_SEARCH_INDEX") and settings.get("DIGEST_SEARCH_SAVE_AS")):
-        return
     output = settings["OUTPUT_PATH"]
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as fresh:
-        command = [sys.executable, "-m", "pagefind", "--site", output, "--output-path", fresh,
-                   "--silent", *_article_glob(settings)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            logger.error(
-                "theme_support: pagefind failed (%s): %s",
-                result.returncode,
-                (result.stderr or result.stdout).strip(),
-            )
-            return
-        sync_tree(fresh, os.path.join(output, "pagefind"))
+    shards = _SHARDS.pop(output, None)
+    if shards is None or not search_enabled(settings):
+        return
+    version = _pagefind_version()
+    stamp_dir = settings.get("CACHE_PATH") or os.path.join(output, os.pardir, "cache")
+    errors: list[str] = []
+    thread = threading.Thread(
+        target=lambda: errors.extend(index_shards(output, shards, stamp_dir, version)),
+        name="pagefind",
+    )
+    thread.start()
+    _INDEXING[output] = (thread, errors)
 
 
-def _article_glob(settings: dict[str, Any]) -> list[str]:
-    # Only article.html marks data-pagefind-body, and Pagefind skips every
-    # other page anyway once one has it; not reading them saves time and memory.
-    patterns = sorted({re.sub(r"\{[^}]*\}", "*", settings.get(name) or "")
-                       for name in ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS")} - {""})
-    if not patterns:
-        return []
-    return ["--glob", patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"]
+def finish_search_index(settings: dict[str, Any]) -> None:
+    """Wait for the search index; log what failed."""
+    thread, errors = _INDEXING.pop(settings["OUTPUT_PATH"], (None, []))
+    if thread is not None:
+        thread.join()
+    for error in errors:
+        logger.error("theme_support: search index %s", error)
 
 
-def sync_tree(source: str, target: str) -> None:
-    """Make ``target`` hold exactly the files of ``source``, rewriting only changed ones."""
-    wanted = set()
-    for folder, _dirs, files in os.walk(source):
-        for name in files:
-            relative = os.path.relpath(os.path.join(folder, name), source)
-            wanted.add(relative)
-            with open(os.path.join(source, relative), "rb") as handle:
-                data = handle.read()
-            _write_if_changed(os.path.join(target, relative), data)
-    for folder, _dirs, files in os.walk(target, topdown=False):
-        for name in files:
-            path = os.path.join(folder, name)
-            if os.path.relpath(path, target) not in wanted:
-                os.remove(path)
-        if folder != target and not os.listdir(folder):
-            os.rmdir(folder)
+def search_enabled(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("DIGEST_SEARCH_INDEX") and settings.get("DIGEST_SEARCH_SAVE_AS"))
 
 
-def _write_if_changed(path: str, data: bytes) -> None:
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
+def _pagefind_version() -> str:
+    from importlib.metadata import version
+
+    return version("pagefind")
 
 
 def _write(output: str, path: str, text: str) -> None:
-    target = os.path.join(output, path)
-    os.makedirs(os.path.dirname(target) or output, exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write_bytes_if_changed(os.path.join(output, path), text.encode("utf-8"))

@@ -12,7 +12,12 @@ from markupsafe import Markup
 from pelican import signals
 
 from .seo import script_json
-from .site_pages import ThemePagesGenerator, index_search, write_crawler_files
+from .site_pages import (
+    ThemePagesGenerator,
+    finish_search_index,
+    start_search_index,
+    write_crawler_files,
+)
 from .story_pages import annotate_articles
 
 DEFAULTS: dict[str, Any] = {
@@ -26,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_SOURCES_SAVE_AS": "sources/index.html",
     "DIGEST_SEARCH_SAVE_AS": "search/index.html",
     "DIGEST_SEARCH_INDEX": True,
+    "DIGEST_SEARCH_SHARD": "{date:%Y}",
     "DIGEST_404_SAVE_AS": "404.html",
     "DIGEST_SITEMAP_SAVE_AS": "sitemap.xml",
     "DIGEST_ROBOTS_SAVE_AS": "robots.txt",
@@ -54,9 +60,13 @@ def add_generator(_pelican: Any) -> type[ThemePagesGenerator]:
     return ThemePagesGenerator
 
 
+def index_articles(generator: Any, writer: Any) -> None:  # noqa: ARG001
+    start_search_index(generator.settings)
+
+
 def finish_site(pelican: Any) -> None:
     write_crawler_files(pelican.settings)
-    index_search(pelican.settings)
+    finish_search_index(pelican.settings)
 
 
 def register() -> None:
@@ -67,5 +77,8 @@ def register() -> None:
     # article or index page is written yet.
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(add_generator)
-    # finalized: every page is written, so the sitemap and search index see them all.
+    # article_writer_finalized: every article page is written; Pagefind indexes
+    # them while the feeds and other pages are written.
+    signals.article_writer_finalized.connect(index_articles)
+    # finalized: every page is written, so the sitemap sees them all.
     signals.finalized.connect(finish_site)

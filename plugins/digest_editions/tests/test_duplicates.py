@@ -27,7 +27,8 @@ BASE = (
 )
 EDITED = BASE.replace("630 vehicles", "650 vehicles") + " A rail bridge is due next year."
 OTHER_AGENCY = BASE.replace("officials said", "officials on both banks told TASS").replace(
-    "in a statement", "")
+    "in a statement", ""
+)
 UNRELATED = (
     "The Bank of Russia kept its key interest rate unchanged on Friday and said inflation was "
     "slowing but remained above its target, and that it would watch the labour market closely."
@@ -42,40 +43,52 @@ def when(day: int) -> dt.datetime:
     return dt.datetime(2024, 5, day, 9, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("Amur bridge opens", "AMUR  bridge, opens!", True),  # case and punctuation do not count
-    ("Amur bridge opens", "bridge opens Amur", False),  # word order does
-    ("one two three four five", "one two three four five", True),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Amur bridge opens", "AMUR  bridge, opens!", True),  # case and punctuation do not count
+        ("Amur bridge opens", "bridge opens Amur", False),  # word order does
+        ("one two three four five", "one two three four five", True),
+    ],
+)
 def test_shingles_compare_words_in_order(a: str, b: str, same: bool) -> None:
     assert (shingles(a).tolist() == shingles(b).tolist()) is same
 
 
-@pytest.mark.parametrize(("text", "size", "count"), [
-    ("", 4, 0),
-    ("short", 4, 1),  # shorter than a shingle: the whole text is one shingle
-    ("a b c d e f", 4, 3),
-    ("a b a b a b", 2, 2),  # "a b" and "b a", each counted once
-])
+@pytest.mark.parametrize(
+    ("text", "size", "count"),
+    [
+        ("", 4, 0),
+        ("short", 4, 1),  # shorter than a shingle: the whole text is one shingle
+        ("a b c d e f", 4, 3),
+        ("a b a b a b", 2, 2),  # "a b" and "b a", each counted once
+    ],
+)
 def test_shingle_count(text: str, size: int, count: int) -> None:
     assert len(shingles(text, size)) == count
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    (BASE, BASE, 1.0),
-    (BASE, UNRELATED, 0.0),
-    (BASE, "", 0.0),
-    ("a b c d e", "a b c d f", 1 / 3),  # 4-shingles: {abcd, bcde} vs {abcd, bcdf}
-])
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (BASE, BASE, 1.0),
+        (BASE, UNRELATED, 0.0),
+        (BASE, "", 0.0),
+        ("a b c d e", "a b c d f", 1 / 3),  # 4-shingles: {abcd, bcde} vs {abcd, bcdf}
+    ],
+)
 def test_exact_jaccard(a: str, b: str, expected: float) -> None:
     assert jaccard(shingles(a), shingles(b)) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("other", "grouped"), [
-    (EDITED, True),  # an update: a figure changed and a sentence added
-    (OTHER_AGENCY, True),  # another agency's copy, lightly rewritten
-    (UNRELATED, False),
-])
+@pytest.mark.parametrize(
+    ("other", "grouped"),
+    [
+        (EDITED, True),  # an update: a figure changed and a sentence added
+        (OTHER_AGENCY, True),  # another agency's copy, lightly rewritten
+        (UNRELATED, False),
+    ],
+)
 def test_versions_of_a_story_pair_up(other: str, grouped: bool) -> None:
     stories = [StoryText("a", BASE, when(17)), StoryText("b", other, when(17))]
     pairs = find_duplicate_pairs(stories, threshold=0.5, shingle_size=4)
@@ -84,15 +97,21 @@ def test_versions_of_a_story_pair_up(other: str, grouped: bool) -> None:
 
 def test_window_keeps_repeated_copy_weeks_apart_apart() -> None:
     stories = [StoryText("a", BASE, when(1)), StoryText("b", EDITED, when(20))]
-    assert find_duplicate_groups(stories, threshold=0.5, shingle_size=4,
-                                 window=dt.timedelta(days=3)) == []
+    assert (
+        find_duplicate_groups(stories, threshold=0.5, shingle_size=4, window=dt.timedelta(days=3))
+        == []
+    )
     unlimited = find_duplicate_groups(stories, threshold=0.5, shingle_size=4, window=None)
     assert unlimited == [("a", "b")]
 
 
 def test_groups_join_chains_and_are_deterministic() -> None:
-    stories = [StoryText("c", OTHER_AGENCY), StoryText("a", BASE), StoryText("x", UNRELATED),
-               StoryText("b", EDITED)]
+    stories = [
+        StoryText("c", OTHER_AGENCY),
+        StoryText("a", BASE),
+        StoryText("x", UNRELATED),
+        StoryText("b", EDITED),
+    ]
     first = find_duplicate_groups(stories, threshold=0.5, shingle_size=4)
     assert first == [("a", "b", "c")]
     assert find_duplicate_groups(list(reversed(stories)), threshold=0.5, shingle_size=4) == first
@@ -106,10 +125,13 @@ def test_threshold_is_respected() -> None:
     assert pair.jaccard == pytest.approx(similarity)
 
 
-@pytest.mark.parametrize(("pairs", "groups"), [
-    ([], []),
-    ([("a", "b"), ("c", "d")], [("a", "b"), ("c", "d")]),
-    ([("b", "c"), ("a", "b"), ("d", "e"), ("c", "e")], [("a", "b", "c", "d", "e")]),
-])
+@pytest.mark.parametrize(
+    ("pairs", "groups"),
+    [
+        ([], []),
+        ([("a", "b"), ("c", "d")], [("a", "b"), ("c", "d")]),
+        ([("b", "c"), ("a", "b"), ("d", "e"), ("c", "e")], [("a", "b", "c", "d", "e")]),
+    ],
+)
 def test_group_pairs(pairs: list[tuple[str, str]], groups: list[tuple[str, ...]]) -> None:
     assert group_pairs(DuplicatePair(a, b, 1.0) for a, b in pairs) == groups

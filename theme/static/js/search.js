@@ -1,13 +1,19 @@
-// Starts the Pagefind UI (served from this site's pagefind/ folder) and runs
-// the query from ?q= so the header search box lands on results.
+// Starts the Pagefind UI (served from this site's newest pagefind/ bundle,
+// merging the bundles of earlier years) and runs the query from ?q= so the
+// header search box lands on results.
 (function () {
   "use strict";
   function start() {
     var box = document.getElementById("search");
     if (!box || typeof PagefindUI === "undefined") { return; }
+    var baseUrl = box.dataset.baseUrl || "/";
+    var merged = (box.dataset.mergeBundles || "").split(" ").filter(Boolean).map(
+      function (path) { return { bundlePath: path, baseUrl: baseUrl }; }
+    );
     var ui = new PagefindUI({
       element: "#search",
-      baseUrl: box.dataset.baseUrl || "/",
+      baseUrl: baseUrl,
+      mergeIndex: merged,
       bundlePath: box.dataset.bundlePath || "/pagefind/",
       showImages: false,
       showSubResults: false,
