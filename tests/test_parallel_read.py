@@ -1,4 +1,5 @@
-"""Issue 10: wire files parsed in worker processes give the same site as one process."""
+"""Issue 10: wire files parsed in worker processes, and pages written by a forked
+writer, give the same site as one process."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from wire_reader.wire_reader import _prepare_in_worker, prepare_story  # noqa: E
 # Above parallel.MIN_FILES_FOR_POOL, so the pool really runs.
 STORIES = 240
 PARALLEL_LOG = "worker processes"
+FORKED_WRITER_LOG = "pages in two processes"
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -76,6 +78,14 @@ def test_parallel_path_is_taken_only_when_asked(builds: dict) -> None:
     # Every file came back from a worker: nothing fell back to the main process.
     assert parallel_log[0].startswith(f"wire_reader: parsed {STORIES + 3} of {STORIES + 3} files")
     assert not [line for line in builds["serial"][1] if PARALLEL_LOG in line]
+
+
+def test_pages_are_written_in_two_processes_only_when_asked(builds: dict) -> None:
+    forked = [line for line in builds["parallel"][1] if FORKED_WRITER_LOG in line]
+    # Article pages (240 + an undated rejection skipped) and at least one taxonomy.
+    assert any(line.startswith("speedups: writing 240 pages") for line in forked), forked
+    assert len(forked) >= 2
+    assert not [line for line in builds["serial"][1] if FORKED_WRITER_LOG in line]
 
 
 def test_output_trees_are_byte_identical(builds: dict) -> None:

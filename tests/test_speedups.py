@@ -130,3 +130,30 @@ def test_setting_change_reaches_cached_articles(tmp_path: Path) -> None:
     assert "Kazakh Grain Exports" in first
     second = (build(content, tmp_path / "site", WIRE_HEADLINE_CASE="keep") / page).read_text()
     assert "KAZAKH GRAIN EXPORTS" in second
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, "2024/05/17/harbin-talks/"),
+        ({"slug": "harbin-deal"}, "2024/05/17/harbin-deal/"),
+        ({"date": "2024-06-01"}, "2024/06/01/harbin-talks/"),
+        ({"slug": "x", "date": "2023-01-02"}, "2023/01/02/x/"),
+    ],
+)
+def test_memoized_url_follows_slug_and_date_changes(change: dict, expected: str) -> None:
+    import datetime as dt
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from speedups.speedups import _ORIGINAL_URL_SETTING, get_url_setting
+
+    settings = {**DEFAULT_CONFIG, "PLUGINS": ["speedups"],
+                "ARTICLE_URL": "{date:%Y}/{date:%m}/{date:%d}/{slug}/"}
+    article = Article("<p>x</p>", settings=settings, metadata={
+        "title": "Harbin talks", "slug": "harbin-talks", "date": dt.datetime(2024, 5, 17)})
+    assert get_url_setting(article, "url") == "2024/05/17/harbin-talks/"
+    for name, value in change.items():
+        setattr(article, name, dt.datetime.fromisoformat(value) if name == "date" else value)
+    assert get_url_setting(article, "url") == expected
+    assert get_url_setting(article, "url") == _ORIGINAL_URL_SETTING(article, "url")

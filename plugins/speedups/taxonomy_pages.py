@@ -16,6 +16,7 @@ from typing import Any
 from pelican.writers import FileOverwriteFailedError
 
 from .grouping import order_like
+from .two_processes import can_fork, write_in_two_processes, writer_of
 
 logger = logging.getLogger(__name__)
 LABELS = {"tag": "Tag", "category": "Category", "author": "Author"}
@@ -24,9 +25,16 @@ LABELS = {"tag": "Tag", "category": "Category", "author": "Author"}
 def generate_taxonomy(
     generator: Any, write: Any, kind: str, terms: list[tuple[Any, list]], date_index: dict[int, int]
 ) -> None:
-    """Write one page (paginated) per term of ``kind``: tag, category or author."""
+    """Write one page (paginated) per term of ``kind``: tag, category or author.
+
+    With DIGEST_PARALLEL, half the terms (by story count) are written by a
+    forked process, unless a term has no slug or two share a page: then
+    Pelican's own overwrite errors must come from one writer, in order.
+    """
     template = generator.get_template(kind)
-    for term, articles in terms:
+
+    def write_term(item: tuple[Any, list]) -> None:
+        term, articles = item
         try:
             write(
                 term.save_as,
@@ -52,3 +60,16 @@ def generate_taxonomy(
                 kind,
                 extra={"limit_msg": f"Further {kind}s with invalid slugs."},
             )
+
+    pages = [term.save_as for term, _ in terms]
+    writer = writer_of(write)
+    if (
+        writer is not None
+        and can_fork(generator.settings, len(terms))
+        and all(pages)
+        and len(set(pages)) == len(pages)
+    ):
+        write_in_two_processes(terms, [len(a) for _, a in terms], write_term, writer)
+    else:
+        for item in terms:
+            write_term(item)

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from wire_reader.story import count_words  # one definition of a word, for wire and theme
+
 TAG_RE = re.compile(r"<[^>]*>")
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
 SPACE_RE = re.compile(r"\s+")
-WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,13 @@ def plain_text(fragment: str) -> str:
     return SPACE_RE.sub(" ", html.unescape(TAG_RE.sub("", fragment))).strip()
 
 
-def count_words(text: str) -> int:
-    """Words in plain text (hyphenated and apostrophe words count once)."""
-    return len(WORD_RE.findall(text))
-
-
 def reading_minutes(content_html: str, words_per_minute: int = 230) -> int:
     """Whole minutes to read a story, at least one."""
-    words = count_words(plain_text(content_html))
+    return minutes_for(count_words(plain_text(content_html)), words_per_minute)
+
+
+def minutes_for(words: int, words_per_minute: int = 230) -> int:
+    """Whole minutes to read ``words`` words, at least one."""
     return max(1, math.ceil(words / max(1, words_per_minute)))
 
 

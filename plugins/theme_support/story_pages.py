@@ -13,6 +13,7 @@ from .stories import (
     TaggedStory,
     find_related,
     group_sections,
+    minutes_for,
     neighbours,
     pick_lead,
     plain_text,
@@ -69,7 +70,11 @@ def annotate_articles(generator: Any) -> None:
 
 def _annotate(article: Any, settings: dict[str, Any]) -> None:
     body, summary = _raw_body(article), _raw_summary(article)
-    article.reading_minutes = reading_minutes(body, settings["DIGEST_WORDS_PER_MINUTE"])
+    pace, words = settings["DIGEST_WORDS_PER_MINUTE"], article.metadata.get("word_count")
+    # Wire stories bring their word count (counted once, cached); others are counted here.
+    article.reading_minutes = (
+        reading_minutes(body, pace) if words is None else minutes_for(words, pace)
+    )
     article.show_standfirst = not summary_repeats_lede(summary, body)
     article.tag_links = _tag_links(article)
     source = str(getattr(article, "source", "") or "").strip()

@@ -7,10 +7,17 @@ This is the contract between the parser (``parse.py``), the tagger
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["paragraph", "subheading", "list", "quote"]
+WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Words in plain text (hyphenated and apostrophe words count once)."""
+    return len(WORD_RE.findall(text))
 
 
 class WireError(Exception):
@@ -85,3 +92,8 @@ class WireStory:
         for b in self.blocks:
             parts.extend(b.items if b.kind == "list" else (b.text,))
         return "\n\n".join(parts)
+
+    @property
+    def word_count(self) -> int:
+        """Words a reader reads in the body (reading time is derived from it)."""
+        return count_words(self.body_text)

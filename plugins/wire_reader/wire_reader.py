@@ -119,6 +119,8 @@ class WireReader(BaseReader):
             "source": story.source or "",
             "dateline": story.dateline.text if story.dateline else "",
             "credits": list(story.credits),
+            # Counted once here (and cached with the story), not on every build.
+            "word_count": story.word_count,
         }
         authors = [a for a in process("authors", ", ".join(story.authors)) if a.slug] \
             if story.authors else []

@@ -642,3 +642,16 @@ def test_eval_parse_without_corpora(tmp_path, capsys):
 
     assert evaluate_parse(tmp_path) == {}
     assert "no corpora" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("One two three.", 3),
+        ("A so-called deal isn't signed.", 5),  # hyphenated and apostrophe words count once
+        ("Talks went on.\n\nSUBHEAD HERE\n\nThey ended.", 7),  # subheadings are read too
+    ],
+)
+def test_word_count_counts_the_body_only(body: str, words: int) -> None:
+    story = parse(f"Headline Of The Story\nBy Ann Lee\n\n{body}\n", "2024-05-17-x.txt")
+    assert story.word_count == words  # never the headline or the byline
