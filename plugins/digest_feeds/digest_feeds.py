@@ -55,11 +55,20 @@ def add_defaults(pelican: Any) -> None:
 
 
 def name_sources(generator: Any) -> None:
-    """Give each article a ``source_slug`` (templates link its source feed)."""
+    """Give each article a ``source_slug`` (templates link its source feed).
+
+    theme_support (earlier in PLUGINS) sets it on published articles; this
+    fills in drafts and builds without the theme plugin, the same way.
+    """
     subs = generator.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    slugs: dict[str, str] = {}
     for article in generator.articles + generator.drafts:
-        source = str(getattr(article, "source", "") or "")
-        article.source_slug = slugify(source, regex_subs=subs) if source.strip() else ""
+        if hasattr(article, "source_slug"):
+            continue
+        source = str(getattr(article, "source", "") or "").strip()
+        if source not in slugs:
+            slugs[source] = slugify(source, regex_subs=subs) if source else ""
+        article.source_slug = slugs[source]
 
 
 def write_feeds(generator: Any, writer: Any) -> None:

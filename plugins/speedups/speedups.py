@@ -212,8 +212,12 @@ def get_url_setting(self: Any, key: str) -> str:
     memo = self.__dict__.setdefault("_speedups_url_settings", {})
     if id(self.settings) in _writing:
         if key not in memo:
-            memo[key] = _ORIGINAL_URL_SETTING(self, key)
+            memo[key] = _memoized_by_fields(self, key, memo)
         return memo[key]
+    return _memoized_by_fields(self, key, memo)
+
+
+def _memoized_by_fields(self: Any, key: str, memo: dict) -> str:
     fingerprint = _url_fingerprint(self, key)
     if fingerprint is None:
         return _ORIGINAL_URL_SETTING(self, key)

@@ -51,8 +51,9 @@ class FrontSection:
 def annotate_articles(generator: Any) -> None:
     """Reading time, standfirst, tag kinds, JSON-LD, related, neighbours, front page."""
     settings, articles = generator.settings, generator.articles
+    source_slugs: dict[str, str] = {}  # a few sources, thousands of articles
     for article in articles:
-        _annotate(article, settings)
+        _annotate(article, settings, source_slugs)
     related = find_related(
         [TaggedStory(a.url, a.date, frozenset(t.slug for t in a.tag_links)) for a in articles],
         limit=settings["DIGEST_RELATED_MAX"],
@@ -68,7 +69,7 @@ def annotate_articles(generator: Any) -> None:
     generator.context["archive_months"] = _archive_months(articles, settings)
 
 
-def _annotate(article: Any, settings: dict[str, Any]) -> None:
+def _annotate(article: Any, settings: dict[str, Any], source_slugs: dict[str, str]) -> None:
     body, summary = _raw_body(article), _raw_summary(article)
     pace, words = settings["DIGEST_WORDS_PER_MINUTE"], article.metadata.get("word_count")
     # Wire stories bring their word count (counted once, cached); others are counted here.
@@ -78,11 +79,11 @@ def _annotate(article: Any, settings: dict[str, Any]) -> None:
     article.show_standfirst = not summary_repeats_lede(summary, body)
     article.tag_links = _tag_links(article)
     source = str(getattr(article, "source", "") or "").strip()
-    # The same slug digest_feeds gives its source feeds; site_pages groups by it.
-    slug = (
-        slugify(source, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if source else ""
-    )
-    article.source_slug = slug
+    # The one source slug: digest_feeds names source feeds by it, site_pages groups by it.
+    if source not in source_slugs:
+        subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        source_slugs[source] = slugify(source, regex_subs=subs) if source else ""
+    slug = article.source_slug = source_slugs[source]
     article.source_url = settings["DIGEST_SOURCE_URL"].format(slug=slug) if slug else ""
     article.json_ld = _json_ld(article, settings)
 
