@@ -157,3 +157,19 @@ def test_memoized_url_follows_slug_and_date_changes(change: dict, expected: str)
         setattr(article, name, dt.datetime.fromisoformat(value) if name == "date" else value)
     assert get_url_setting(article, "url") == expected
     assert get_url_setting(article, "url") == _ORIGINAL_URL_SETTING(article, "url")
+
+
+@pytest.mark.parametrize(
+    ("weights", "mine", "theirs"),
+    [
+        ([], [], []),
+        ([1], [0], []),
+        ([1, 1, 1, 1], [0, 2], [1, 3]),
+        ([100, 1, 1, 1], [0], [1, 2, 3]),  # one big tag against many small ones
+        ([5, 9, 4], [1], [0, 2]),
+    ],
+)
+def test_split_by_weight_balances_and_keeps_order(weights: list, mine: list, theirs: list) -> None:
+    from speedups.two_processes import split_by_weight
+
+    assert split_by_weight(weights) == (mine, theirs)

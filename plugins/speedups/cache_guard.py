@@ -36,7 +36,8 @@ def stable_repr(value: Any) -> str:
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
     if callable(value):
-        return f"<{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__name__)}>"
+        name = getattr(value, "__qualname__", type(value).__name__)
+        return f"<{getattr(value, '__module__', '?')}.{name}>"
     text = repr(value)
     return text if " at 0x" not in text else f"<{type(value).__qualname__}>"
 

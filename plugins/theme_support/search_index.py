@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 BUNDLE_ROOT = "pagefind"
@@ -57,27 +58,37 @@ def shard_digest(output: str, shard: Shard, tool_version: str) -> str:
     return digest.hexdigest()
 
 
-def index_shards(output: str, shards: list[Shard], stamp_dir: str, tool_version: str) -> list[str]:
+def index_shards(
+    output: str, shards: list[Shard], stamp_dir: str, tool_version: str, jobs: int = 1
+) -> list[str]:
     """Bring output/pagefind/ up to date; returns error messages (empty on success).
 
     A shard is indexed when its digest differs from the stamped one or its
-    bundle is missing; bundles of shards that no longer exist are deleted.
+    bundle is missing, ``jobs`` Pagefind processes at a time; bundles of
+    shards that no longer exist are deleted.
     """
     stamps_path = os.path.join(stamp_dir, STAMPS)
     stamps = _read_stamps(stamps_path)
-    fresh_stamps, errors = {}, []
-    for shard in shards:
-        digest = shard_digest(output, shard, tool_version)
-        bundle = os.path.join(output, shard.bundle)
-        if stamps.get(shard.key) == digest and os.path.isfile(os.path.join(bundle, ENTRY)):
-            fresh_stamps[shard.key] = digest
-            continue
-        error = run_pagefind(output, shard.pages, bundle)
-        if error:
-            errors.append(f"shard {shard.key}: {error}")
-        else:
-            fresh_stamps[shard.key] = digest
-    _remove_other_bundles(os.path.join(output, BUNDLE_ROOT), {s.key for s in shards})
+    digests = {shard.key: shard_digest(output, shard, tool_version) for shard in shards}
+    stale = [
+        shard
+        for shard in shards
+        if stamps.get(shard.key) != digests[shard.key]
+        or not os.path.isfile(os.path.join(output, shard.bundle, ENTRY))
+    ]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = dict(
+            zip(
+                [s.key for s in stale],
+                pool.map(
+                    lambda s: run_pagefind(output, s.pages, os.path.join(output, s.bundle)), stale
+                ),
+                strict=True,
+            )
+        )
+    errors = [f"shard {key}: {error}" for key, error in sorted(results.items()) if error]
+    fresh_stamps = {key: digest for key, digest in digests.items() if not results.get(key)}
+    _remove_other_bundles(os.path.join(output, BUNDLE_ROOT), set(digests))
     os.makedirs(stamp_dir, exist_ok=True)
     with open(stamps_path, "w", encoding="utf-8") as handle:
         json.dump(fresh_stamps, handle, indent=1, sort_keys=True)

@@ -130,8 +130,10 @@ def start_search_index(settings: dict[str, Any]) -> None:
     version = _pagefind_version()
     stamp_dir = settings.get("CACHE_PATH") or os.path.join(output, os.pardir, "cache")
     errors: list[str] = []
+    # Two Pagefind processes at a time use both cores; each holds one shard.
+    jobs = 2 if settings.get("DIGEST_PARALLEL", True) else 1
     thread = threading.Thread(
-        target=lambda: errors.extend(index_shards(output, shards, stamp_dir, version)),
+        target=lambda: errors.extend(index_shards(output, shards, stamp_dir, version, jobs)),
         name="pagefind",
     )
     thread.start()
