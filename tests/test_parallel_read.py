@@ -19,7 +19,7 @@ from wire_reader.wire_reader import _prepare_in_worker, prepare_story  # noqa: E
 
 # Above parallel.MIN_FILES_FOR_POOL, so the pool really runs.
 STORIES = 240
-PARALLEL_LOG = "worker processes"
+PARALLEL_LOG = "files in"  # "wire_reader: parsed N of M files in K worker processes"
 FORKED_WRITER_LOG = "pages in two processes"
 
 
@@ -85,6 +85,12 @@ def test_pages_are_written_in_two_processes_only_when_asked(builds: dict) -> Non
     # Article pages (240 + an undated rejection skipped) and at least one taxonomy.
     assert any(line.startswith("speedups: writing 240 pages") for line in forked), forked
     assert len(forked) >= 2
+
+    def tagged(mode: str) -> list[str]:
+        return [line for line in builds[mode][1] if line.startswith("auto_tagger: tagged")]
+
+    assert len(tagged("parallel")) == 1 and " 240 stories " in tagged("parallel")[0]
+    assert tagged("serial") == []
     assert not [line for line in builds["serial"][1] if FORKED_WRITER_LOG in line]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import pickle
 from pathlib import Path
@@ -12,9 +13,11 @@ from typing import Any
 from pelican import signals
 from pelican.urlwrappers import Category
 from pelican.urlwrappers import Tag as PelicanTag
+from wire_reader import parallel
 
 from .tagger import apply_overrides, choose_category, load_vocabulary, tag
 
+logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 CACHE_FILE = "auto_tagger.pickle"
 
@@ -23,20 +26,19 @@ def tag_articles(generator: Any) -> None:
     settings = generator.settings
     mode = settings.get("WIRE_CATEGORY_FROM", "region")
     cache = TagCache(settings, mode)
-    vocabulary = None  # loaded at the first story the cache does not know
-    for article in generator.articles + generator.drafts:
-        story = getattr(article, "wire_story", None)
-        if story is None:
-            continue
-        key = story_key(story)
-        found = cache.get(key)
-        if found is None:
-            if vocabulary is None:
-                vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
-            tags = tag(story, vocabulary, max_tags=settings.get("WIRE_TAGS_MAX", 8))
-            tags = apply_overrides(tags, story.header.get("tags"))
-            found = cache.put(key, tags, _story_category(story, tags, vocabulary, mode))
-        tags, category = found
+    articles = [a for a in generator.articles + generator.drafts
+                if getattr(a, "wire_story", None) is not None]
+    keys = [story_key(a.wire_story) for a in articles]
+    misses = {key: a.wire_story for key, a in zip(keys, articles, strict=True)
+              if cache.get(key) is None}
+    if misses:
+        vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
+        job = TaggingJob(vocabulary, settings.get("WIRE_TAGS_MAX", 8), mode)
+        for key, found in job.run(misses, settings.get("DIGEST_PARALLEL", True)).items():
+            cache.put(key, *found)
+    for article, key in zip(articles, keys, strict=True):
+        story = article.wire_story
+        tags, category = cache.get(key)
         article.wire_tags = tags
         article.tags = [PelicanTag(t.name, settings) for t in tags]
         if mode == "folder":
@@ -83,6 +85,49 @@ class TagCache:
         with open(partial, "wb") as handle:
             pickle.dump((self.stamp, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
+
+
+class TaggingJob:
+    """Tag and place stories the cache does not know, in worker processes when many.
+
+    Workers are forked with the vocabulary already loaded (``_JOB``), so each
+    only receives a story's key and sends back its tags: the same tags, in
+    the same order, as tagging in this process.
+    """
+
+    def __init__(self, vocabulary: Any, max_tags: int, mode: str) -> None:
+        self.vocabulary, self.max_tags, self.mode = vocabulary, max_tags, mode
+        self.stories: dict[str, Any] = {}
+
+    def tag_one(self, key: str) -> tuple[list, str | None]:
+        story = self.stories[key]
+        tags = tag(story, self.vocabulary, max_tags=self.max_tags)
+        tags = apply_overrides(tags, story.header.get("tags"))
+        return tags, _story_category(story, tags, self.vocabulary, self.mode)
+
+    def run(self, stories: dict[str, Any], parallel_ok: bool) -> dict[str, tuple]:
+        self.stories = stories
+        done: dict[str, tuple] = {}
+        if parallel_ok and len(stories) >= parallel.MIN_FILES_FOR_POOL \
+                and parallel.worker_count() > 1:
+            _JOB[0] = self
+            try:
+                done = parallel.map_in_processes(_tag_in_worker, list(stories))
+            finally:
+                _JOB[0] = None
+            logger.info("auto_tagger: tagged %d stories in %d worker processes",
+                        len(done), parallel.worker_count())
+        # Whatever a worker did not return (or all, when serial) is tagged here.
+        return {key: done.get(key) or self.tag_one(key) for key in stories}
+
+
+_JOB: list[TaggingJob | None] = [None]
+
+
+def _tag_in_worker(key: str) -> tuple[list, str | None]:
+    job = _JOB[0]
+    assert job is not None, "forked tagging worker without a job"
+    return job.tag_one(key)
 
 
 def _load(path: str, stamp: str) -> dict[str, tuple[list, str | None]]:
