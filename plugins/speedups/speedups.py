@@ -15,6 +15,7 @@ import string
 from itertools import chain
 from typing import Any
 
+from blinker import signal
 from pelican import __version__ as pelican_version
 from pelican import signals, utils
 from pelican.contents import Article, Content, Page
@@ -40,6 +41,7 @@ _ORIGINAL = {
 }
 _ORIGINAL_URL_SETTING = Content.get_url_setting
 _ORIGINAL_COPY_FILE = utils.copy_file
+ARTICLE_PAGES_WRITTEN = signal("digest_article_pages_written")
 # id() of the settings of builds now writing output: their URLs are final.
 _writing: set[int] = set()
 
@@ -99,6 +101,17 @@ def build_period_archives(self: Any, sorted_articles: list, articles: list, sett
 
 
 def generate_articles(self: Any, write: Any) -> None:
+    """Write the article pages, then announce it (``digest_article_pages_written``).
+
+    theme_support starts the search index on that signal, while the list
+    pages are still to be written.
+    """
+    _write_articles(self, write)
+    if active(self.settings):
+        ARTICLE_PAGES_WRITTEN.send(self)
+
+
+def _write_articles(self: Any, write: Any) -> None:
     """Pelican 4.12's generate_articles, with half the pages written by a fork.
 
     Serial (Pelican's own) when the plugin is off, DIGEST_PARALLEL is False,

@@ -172,3 +172,21 @@ def _read_stamps(path: str) -> dict[str, str]:
         return stamps if isinstance(stamps, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def main(argv: list[str]) -> int:
+    """Run one indexing job described by a JSON file; print errors as JSON.
+
+    The build starts this as a separate process (not a thread) so that it may
+    keep forking page writers while Pagefind runs.
+    """
+    with open(argv[1], encoding="utf-8") as handle:
+        job = json.load(handle)
+    shards = [Shard(key, tuple(pages)) for key, pages in job["shards"]]
+    errors = index_shards(job["output"], shards, job["stamp_dir"], job["version"], job["jobs"])
+    print(json.dumps(errors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -5,16 +5,18 @@ Pagefind search index.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-import threading
+import subprocess
+import sys
 from datetime import datetime
 from typing import Any
 
 from pelican.generators import Generator
 from speedups.write_if_changed import write_bytes_if_changed
 
-from .search_index import Shard, index_shards, plan_shards
+from .search_index import Shard, plan_shards
 from .seo import SitemapEntry, page_url, robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
@@ -25,7 +27,7 @@ _LASTMOD: dict[str, dict[str, datetime]] = {}
 NOT_IN_SITEMAP = ("404.html", "theme/", "pagefind/")
 # Search shards planned while the context is built, indexed once pages exist.
 _SHARDS: dict[str, list[Shard]] = {}
-_INDEXING: dict[str, tuple[threading.Thread, list[str]]] = {}
+_INDEXING: dict[str, subprocess.Popen] = {}
 
 
 class ThemePagesGenerator(Generator):
@@ -118,33 +120,52 @@ def _html_pages(output: str, settings: dict[str, Any]) -> list[str]:
 
 
 def start_search_index(settings: dict[str, Any]) -> None:
-    """Index the search shards in a background thread, as soon as article pages exist.
+    """Index the search shards in a background process, as soon as article pages exist.
 
-    Called when the article pages are written; Pagefind (a child process) then
-    runs on the second core while Pelican writes feeds and the other pages.
+    Called when the article pages are written (speedups says so at once;
+    otherwise at article_writer_finalized); Pagefind then runs on the second
+    core while Pelican writes list pages, feeds and the rest. A process, not
+    a thread: the build may still fork page writers, and forking a process
+    that has threads is unsafe.
     """
     output = settings["OUTPUT_PATH"]
     shards = _SHARDS.pop(output, None)
     if shards is None or not search_enabled(settings):
         return
-    version = _pagefind_version()
     stamp_dir = settings.get("CACHE_PATH") or os.path.join(output, os.pardir, "cache")
-    errors: list[str] = []
-    # Two Pagefind processes at a time use both cores; each holds one shard.
-    jobs = 2 if settings.get("DIGEST_PARALLEL", True) else 1
-    thread = threading.Thread(
-        target=lambda: errors.extend(index_shards(output, shards, stamp_dir, version, jobs)),
-        name="pagefind",
+    os.makedirs(stamp_dir, exist_ok=True)
+    job = {
+        "output": os.path.abspath(output),
+        "shards": [[s.key, list(s.pages)] for s in shards],
+        "stamp_dir": os.path.abspath(stamp_dir),
+        "version": _pagefind_version(),
+        # Two Pagefind processes at a time use both cores; each holds one shard.
+        "jobs": 2 if settings.get("DIGEST_PARALLEL", True) else 1,
+    }
+    job_file = os.path.join(stamp_dir, "search-job.json")
+    with open(job_file, "w", encoding="utf-8") as handle:
+        json.dump(job, handle)
+    plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (plugins, os.environ.get("PYTHONPATH")) if p)}
+    _INDEXING[output] = subprocess.Popen(
+        [sys.executable, os.path.join(plugins, "theme_support", "search_index.py"), job_file],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
-    thread.start()
-    _INDEXING[output] = (thread, errors)
 
 
 def finish_search_index(settings: dict[str, Any]) -> None:
     """Wait for the search index; log what failed."""
-    thread, errors = _INDEXING.pop(settings["OUTPUT_PATH"], (None, []))
-    if thread is not None:
-        thread.join()
+    process = _INDEXING.pop(settings["OUTPUT_PATH"], None)
+    if process is None:
+        return
+    out, err = process.communicate()
+    try:
+        errors = json.loads(out) if process.returncode == 0 else None
+    except ValueError:
+        errors = None
+    if errors is None:
+        errors = [f"indexer exited {process.returncode}: {err.strip()[-2000:]}"]
     for error in errors:
         logger.error("theme_support: search index %s", error)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from blinker import signal
 from markupsafe import Markup
 from pelican import signals
 
@@ -60,7 +61,7 @@ def add_generator(_pelican: Any) -> type[ThemePagesGenerator]:
     return ThemePagesGenerator
 
 
-def index_articles(generator: Any, writer: Any) -> None:  # noqa: ARG001
+def index_articles(generator: Any, **_kwargs: Any) -> None:
     start_search_index(generator.settings)
 
 
@@ -77,8 +78,10 @@ def register() -> None:
     # article or index page is written yet.
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(add_generator)
-    # article_writer_finalized: every article page is written; Pagefind indexes
-    # them while the feeds and other pages are written.
+    # Pagefind starts once every article page is written: speedups announces
+    # it right after them (before the list pages); article_writer_finalized
+    # is the fallback without speedups. The second call finds nothing to do.
+    signal("digest_article_pages_written").connect(index_articles)
     signals.article_writer_finalized.connect(index_articles)
     # finalized: every page is written, so the sitemap sees them all.
     signals.finalized.connect(finish_site)
