@@ -4,6 +4,7 @@ front-page sections and neighbours. Pure: never imports pelican.
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import re
@@ -102,8 +103,14 @@ def _best_related(
         for other in members[max(0, position - window) : position + window + 1]:
             if other != index:
                 scores[other] += weight[slug]
-    ranked = sorted(scores, key=lambda o: (-scores[o], abs(rank[o] - rank[index]), stories[o].key))
-    return tuple(ranked[:limit])
+    if not scores or limit <= 0:
+        return ()
+    # Only stories scoring at least the limit-th best score can make the list;
+    # sorting just those (ties included) gives exactly the full sort's top.
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    contenders = [o for o, score in scores.items() if score >= floor]
+    contenders.sort(key=lambda o: (-scores[o], abs(rank[o] - rank[index]), stories[o].key))
+    return tuple(contenders[:limit])
 
 
 def pick_lead(featured: Sequence[bool]) -> int | None:

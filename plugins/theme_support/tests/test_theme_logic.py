@@ -6,6 +6,8 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from theme_support.seo import page_url, robots_txt, script_json
 from theme_support.stories import (
     TaggedStory,
@@ -133,3 +135,47 @@ def test_robots_txt(sitemap: str, line: str | None) -> None:
 )
 def test_page_url(path: str, url: str) -> None:
     assert page_url(path) == url
+
+
+def _related_by_full_sort(all_stories: list, limit: int, window: int) -> list[tuple[int, ...]]:
+    """The plain definition: score every windowed co-tagged story, sort them all."""
+    import math
+    from collections import defaultdict
+
+    order = sorted(range(len(all_stories)), key=lambda i: (all_stories[i].date, all_stories[i].key))
+    rank = {index: position for position, index in enumerate(order)}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index in order:
+        for slug in sorted(all_stories[index].tags):
+            postings[slug].append(index)
+    weight = {s: math.log(1 + len(all_stories) / len(m)) for s, m in postings.items()}
+    result = []
+    for i, story in enumerate(all_stories):
+        scores: dict[int, float] = defaultdict(float)
+        for slug in sorted(story.tags):  # the implementation's order: same float sums
+            members = postings[slug]
+            at = members.index(i)
+            for other in members[max(0, at - window) : at + window + 1]:
+                if other != i:
+                    scores[other] += weight[slug]
+        ranked = sorted(
+            scores, key=lambda o: (-scores[o], abs(rank[o] - rank[i]), all_stories[o].key)
+        )
+        result.append(tuple(ranked[:limit]))
+    return result
+
+
+@given(
+    tag_sets=st.lists(
+        st.sets(st.sampled_from(["china", "russia", "energy", "harbin", "trade"]), max_size=4),
+        min_size=1,
+        max_size=40,
+    ),
+    limit=st.integers(min_value=1, max_value=5),
+    window=st.integers(min_value=1, max_value=6),
+)
+def test_find_related_equals_the_full_sort(tag_sets: list, limit: int, window: int) -> None:
+    found = stories(*[" ".join(sorted(tags)) for tags in tag_sets])
+    assert find_related(found, limit=limit, window=window) == _related_by_full_sort(
+        found, limit, window
+    )
