@@ -173,3 +173,34 @@ def test_split_by_weight_balances_and_keeps_order(weights: list, mine: list, the
     from speedups.two_processes import split_by_weight
 
     assert split_by_weight(weights) == (mine, theirs)
+
+
+@pytest.mark.parametrize(
+    "stories",
+    [
+        [],
+        [("a", "en")],
+        [("a", "en"), ("a", "ru"), ("b", "en")],  # a translation and a lone original
+        [("a", "ru"), ("a", "en"), ("c", "ru")],  # an original only in another language
+        [("a", "en"), ("a", "en"), ("b", "de")],  # two originals with one slug: both kept
+    ],
+)
+def test_linear_process_translations_matches_pelicans(stories: list) -> None:
+    import datetime as dt
+
+    from pelican import utils
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from speedups.translations import process_translations
+
+    def articles() -> list:
+        return [Article("<p>x</p>", settings=dict(DEFAULT_CONFIG), metadata={
+            "title": f"{slug} {lang} {i}", "slug": slug, "lang": lang,
+            "date": dt.datetime(2024, 5, 17)}) for i, (slug, lang) in enumerate(stories)]
+
+    def shape(result: tuple) -> tuple:
+        return tuple([(a.title, sorted(t.title for t in a.translations)) for a in part]
+                     for part in result)
+
+    assert shape(process_translations(articles(), "slug")) == shape(
+        utils.process_translations(articles(), "slug"))
