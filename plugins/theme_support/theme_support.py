@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from blinker import signal
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
@@ -39,6 +40,36 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Story cards by (article, SITEURL, heading level, summary shown), for one build.
+_CARDS: dict[tuple, Markup] = {}
+CARD_TEMPLATE = "partials/_story_card.html"
+
+
+@pass_context
+def story_card_filter(
+    context: Any, article: Any, level: int = 2, summary: bool = True
+) -> Markup:
+    """Jinja filter: the story card of ``article``, rendered once per build.
+
+    A story appears on ~10 list pages (front pages, its tags, region, source,
+    author, month); its card is the same HTML on all of them, so it is
+    rendered once instead of 100,000 times at 10,000 stories. Articles do not
+    change while pages are written; the memo is emptied before each build writes.
+    """
+    key = (id(article), context.get("SITEURL"), level, summary)
+    card = _CARDS.get(key)
+    if card is None:
+        template = context.environment.get_template(CARD_TEMPLATE)
+        values = {**context.get_all(), "article": article, "card_level": level,
+                  "card_summary": summary}
+        card = _CARDS[key] = Markup(template.render(values))
+    return card
+
+
+def forget_cards(*_args: Any, **_kwargs: Any) -> None:
+    _CARDS.clear()
+
+
 def script_json_filter(data: Any) -> Markup:
     """Jinja filter: JSON escaped for a <script> element, hence safe to output."""
     return Markup(script_json(data))
@@ -49,6 +80,7 @@ def add_defaults(pelican: Any) -> None:
         pelican.settings.setdefault(name, value)
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters.setdefault("script_json", script_json_filter)
+    filters.setdefault("story_card", story_card_filter)
     pelican.settings["JINJA_FILTERS"] = filters
     # Source pages paginate like tag pages (None: DEFAULT_PAGINATION).
     pelican.settings["PAGINATED_TEMPLATES"] = {
@@ -78,6 +110,9 @@ def register() -> None:
     # article or index page is written yet.
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(add_generator)
+    # all_generators_finalized: every article is final, nothing is written yet;
+    # cards of an earlier build (same process, as in tests) must not be reused.
+    signals.all_generators_finalized.connect(forget_cards)
     # Pagefind starts once every article page is written: speedups announces
     # it right after them (before the list pages); article_writer_finalized
     # is the fallback without speedups. The second call finds nothing to do.
