@@ -49,13 +49,30 @@ def plan_shards(pages: Iterable[tuple[str, str]]) -> list[Shard]:
 
 
 def shard_digest(output: str, shard: Shard, tool_version: str) -> str:
-    """Hash of what Pagefind would see: the tool's version, each page's path and bytes."""
+    """Hash of what Pagefind would see: the tool's version, each page's path and indexed part."""
     digest = hashlib.sha256(tool_version.encode())
     for page in shard.pages:
         digest.update(page.encode() + b"\0")
         with open(os.path.join(output, page), "rb") as handle:
-            digest.update(hashlib.sha256(handle.read()).digest())
+            digest.update(hashlib.sha256(indexed_part(handle.read())).digest())
     return digest.hexdigest()
+
+
+def indexed_part(page: bytes) -> bytes:
+    """The bytes of a page that shape its search record: the head and the
+    ``data-pagefind-body`` element (to the first ``</article>`` after it).
+
+    Related stories and previous/next links sit outside that element and
+    change on many pages when one story is added; Pagefind ignores them, so
+    they must not make a whole shard look stale. Pages without the marker
+    count whole.
+    """
+    head_end = page.find(b"</head>")
+    body = page.find(b"data-pagefind-body")
+    end = page.find(b"</article>", body)
+    if head_end < 0 or body < 0 or end < 0:
+        return page
+    return page[:head_end] + b"\0" + page[body:end]
 
 
 def index_shards(

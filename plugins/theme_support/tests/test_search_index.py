@@ -36,3 +36,29 @@ def test_digest_changes_with_page_bytes_and_tool_version(tmp_path: Path) -> None
     assert shard_digest(str(tmp_path), shard, "1.5.3") != first
     (tmp_path / "a.html").write_text("<p>two</p>", encoding="utf-8")
     assert shard_digest(str(tmp_path), shard, "1.5.2") != first
+
+
+PAGE = (b"<html lang=en><head><title>T</title></head><body><nav>site</nav>"
+        b"<article data-pagefind-body><h1>Harbin</h1><p>Text</p></article>"
+        b"<aside>Related: A</aside><nav>Older: B</nav></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "same"),
+    [
+        (b"Related: A", b"Related: C", True),  # related stories: not indexed
+        (b"Older: B", b"Older: D", True),  # previous/next: not indexed
+        (b"<p>Text</p>", b"<p>Texts</p>", False),  # the story itself
+        (b"<title>T</title>", b"<title>U</title>", False),  # the head
+    ],
+)
+def test_indexed_part_ignores_what_pagefind_ignores(old: bytes, new: bytes, same: bool) -> None:
+    from theme_support.search_index import indexed_part
+
+    assert (indexed_part(PAGE.replace(old, new)) == indexed_part(PAGE)) is same
+
+
+def test_page_without_marker_counts_whole() -> None:
+    from theme_support.search_index import indexed_part
+
+    assert indexed_part(b"<p>no marker</p>") == b"<p>no marker</p>"
