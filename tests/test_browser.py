@@ -189,3 +189,29 @@ def test_header_search_box_lands_on_results(visit, base_url: str) -> None:
     page.press("#site-search-q", "Enter")
     page.wait_for_selector(f'a.pagefind-ui__result-link[href="{base_url}/{SEED}"]', timeout=15_000)
     assert v.outside == []
+
+
+@pytest.fixture(scope="module")
+def relative_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A RELATIVE_URLS build (as `make html RELATIVE=1`), served under /output/."""
+    work = tmp_path_factory.mktemp("browser-relative")
+    handler = functools.partial(QuietHandler, directory=str(work))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    build(theme_content(work / "content"), work, SITEURL="", RELATIVE_URLS=True,
+          DIGEST_SEARCH_SHARD="{date:%Y-%m-%d}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/output"
+    server.shutdown()
+
+
+def test_search_works_with_relative_urls(visit, relative_url: str) -> None:
+    # Pagefind resolves bundle paths against its own script, so "../pagefind/…"
+    # from the search page must be made absolute first (search.js).
+    v = visit()
+    page = v.open(f"{relative_url}/search/")
+    page.fill(".pagefind-ui__search-input", "Harbin")
+    result = page.wait_for_selector("a.pagefind-ui__result-link", timeout=15_000)
+    assert result.get_attribute("href") == f"{relative_url}/{SEED}"
+    assert v.errors == []
+    assert v.outside == []

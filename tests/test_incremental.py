@@ -130,3 +130,20 @@ def test_tags_are_cached_but_a_header_change_retags_the_story(retagged: dict) ->
     assert (retagged["site"] / "tag" / "fisheries" / "index.html").is_file()
     page = next(retagged["site"].glob(f"*/*/*/{STORIES[0].slug[:20]}*/index.html"))
     assert "Fisheries" in page.read_text(encoding="utf-8")
+
+
+def test_preview_into_another_folder_does_not_stale_the_main_search_index(
+    tmp_path: Path,
+) -> None:
+    """make html; edit; make html OUTPUTDIR=preview (same cache); make html again."""
+    content, cache = tmp_path / "content", str(tmp_path / "shared-cache")
+    for index in range(3):
+        write_story(content, index)
+    main = build(content, tmp_path / "main", CACHE_PATH=cache)
+    edited = content / "wire" / f"{STORIES[0].date:%Y-%m-%d}-{STORIES[0].slug}.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA zeppelin landed.\n",
+                      encoding="utf-8")
+    build(content, tmp_path / "preview", CACHE_PATH=cache)
+    build(content, tmp_path / "main", CACHE_PATH=cache)
+    cold = build(content, tmp_path / "cold")
+    assert tree(main / "pagefind") == tree(cold / "pagefind")

@@ -204,3 +204,41 @@ def test_linear_process_translations_matches_pelicans(stories: list) -> None:
 
     assert shape(process_translations(articles(), "slug")) == shape(
         utils.process_translations(articles(), "slug"))
+
+
+@pytest.mark.parametrize("failing_side", ["fork", "parent"])
+def test_a_failing_page_writer_fails_the_build(tmp_path: Path, failing_side: str) -> None:
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.writers import Writer
+    from speedups.two_processes import split_by_weight, write_in_two_processes
+
+    items = list(range(80))
+    mine, theirs = split_by_weight([1] * len(items))
+    bad = (theirs if failing_side == "fork" else mine)[3]
+    writer = Writer(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+
+    def write_one(item: int) -> None:
+        if item == bad:
+            raise ValueError(f"page {item} cannot be written")
+        (tmp_path / f"{item}.html").write_text("ok", encoding="utf-8")
+
+    expected = RuntimeError if failing_side == "fork" else ValueError
+    with pytest.raises(expected):
+        write_in_two_processes(items, [1] * len(items), write_one, writer)
+
+
+def test_forked_writer_reports_the_files_it_wrote(tmp_path: Path) -> None:
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.writers import Writer
+    from speedups.two_processes import write_in_two_processes
+
+    writer = Writer(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+
+    def write_one(item: int) -> None:
+        path = str(tmp_path / f"{item}.html")
+        writer._written_files.add(path)
+        (tmp_path / f"{item}.html").write_text("ok", encoding="utf-8")
+
+    write_in_two_processes(list(range(80)), [1] * 80, write_one, writer)
+    assert len(list(tmp_path.glob("*.html"))) == 80
+    assert writer._written_files == {str(tmp_path / f"{i}.html") for i in range(80)}

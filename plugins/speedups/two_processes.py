@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from wire_reader.parallel import plain_logging_in_child  # one home for fork hygiene
+
 logger = logging.getLogger(__name__)
 Item = TypeVar("Item")
 # Below this many pages a fork costs more than it saves.
@@ -64,6 +66,7 @@ def write_in_two_processes(
     pid = os.fork()
     if pid == 0:  # the child: write its half, report the files, never return
         os.close(reader)
+        plain_logging_in_child()
         status = 1
         try:
             for index in theirs:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -84,7 +85,10 @@ def index_shards(
     bundle is missing, ``jobs`` Pagefind processes at a time; bundles of
     shards that no longer exist are deleted.
     """
-    stamps_path = os.path.join(stamp_dir, STAMPS)
+    # One stamp file per output folder: a preview built into another folder
+    # with the same cache must not make this folder's bundles look current.
+    where = hashlib.sha256(os.path.abspath(output).encode()).hexdigest()[:16]
+    stamps_path = os.path.join(stamp_dir, f"{STAMPS}.{where}")
     stamps = _read_stamps(stamps_path)
     digests = {shard.key: shard_digest(output, shard, tool_version) for shard in shards}
     stale = [
@@ -195,8 +199,10 @@ def main(argv: list[str]) -> int:
     """Run one indexing job described by a JSON file; print errors as JSON.
 
     The build starts this as a separate process (not a thread) so that it may
-    keep forking page writers while Pagefind runs.
+    keep forking page writers while Pagefind runs. A failed build stops it
+    with SIGTERM: turned into SystemExit so scratch folders are removed.
     """
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with open(argv[1], encoding="utf-8") as handle:
         job = json.load(handle)
     shards = [Shard(key, tuple(pages)) for key, pages in job["shards"]]

@@ -5,12 +5,17 @@ Pagefind search index.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import logging
 import os
+import re
+import signal
 import subprocess
 import sys
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from pelican.generators import Generator
@@ -25,9 +30,10 @@ logger = logging.getLogger(__name__)
 # Pelican hands over no articles) can give each story its lastmod.
 _LASTMOD: dict[str, dict[str, datetime]] = {}
 NOT_IN_SITEMAP = ("404.html", "theme/", "pagefind/")
+SHARD_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 # Search shards planned while the context is built, indexed once pages exist.
 _SHARDS: dict[str, list[Shard]] = {}
-_INDEXING: dict[str, subprocess.Popen] = {}
+_INDEXING: dict[str, tuple[subprocess.Popen, str]] = {}
 
 
 class ThemePagesGenerator(Generator):
@@ -51,8 +57,10 @@ class ThemePagesGenerator(Generator):
         _LASTMOD[self.output_path] = {
             a.url: getattr(a, "modified", None) or a.date for a in articles
         }
-        shard = self.settings["DIGEST_SEARCH_SHARD"]
-        shards = plan_shards((a.save_as, shard.format(date=a.date)) for a in articles)
+        pattern = self.settings["DIGEST_SEARCH_SHARD"]
+        # Translations have pages of their own and are searched too.
+        pages = [p for a in articles for p in (a, *getattr(a, "translations", ())) if p.save_as]
+        shards = plan_shards((p.save_as, shard_key(pattern, p.date)) for p in pages)
         _SHARDS[self.output_path] = shards
         # Newest shard first: the search page loads it and merges the others.
         self.context["search_bundles"] = [s.bundle for s in shards]
@@ -88,6 +96,26 @@ class ThemePagesGenerator(Generator):
                     url=page_url(save_as),
                     page_name=template,
                 )
+
+
+def shard_key(pattern: str, date: datetime) -> str:
+    """The search shard of a story dated ``date``; "all" when the pattern is unusable.
+
+    The key is a folder name under pagefind/ and a word in the search page's
+    bundle list, so only letters, digits, "-" and "_" are allowed.
+    """
+    try:
+        key = pattern.format(date=date)
+    except (KeyError, IndexError, ValueError, AttributeError) as err:
+        key = f"<{err}>"
+    if SHARD_KEY_RE.fullmatch(key):
+        return key
+    logger.error(
+        "theme_support: DIGEST_SEARCH_SHARD %r gives %r; a shard key may hold only "
+        "letters, digits, - and _ (one search bundle is built instead)",
+        pattern, key, extra={"limit_msg": "Further unusable search shard keys."},
+    )
+    return "all"
 
 
 def write_crawler_files(settings: dict[str, Any]) -> None:
@@ -134,32 +162,60 @@ def start_search_index(settings: dict[str, Any]) -> None:
         return
     stamp_dir = settings.get("CACHE_PATH") or os.path.join(output, os.pardir, "cache")
     os.makedirs(stamp_dir, exist_ok=True)
+    try:
+        version = _pagefind_version()
+    except PackageNotFoundError:
+        logger.error("theme_support: no search index: the pagefind package is not installed "
+                     "(make html installs it from requirements.txt)")
+        return
     job = {
         "output": os.path.abspath(output),
         "shards": [[s.key, list(s.pages)] for s in shards],
         "stamp_dir": os.path.abspath(stamp_dir),
-        "version": _pagefind_version(),
+        "version": version,
         # Two Pagefind processes at a time use both cores; each holds one shard.
         "jobs": 2 if settings.get("DIGEST_PARALLEL", True) else 1,
     }
-    job_file = os.path.join(stamp_dir, "search-job.json")
+    job_file = os.path.join(stamp_dir, f"search-job-{os.getpid()}.json")
     with open(job_file, "w", encoding="utf-8") as handle:
         json.dump(job, handle)
     plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (plugins, os.environ.get("PYTHONPATH")) if p)}
-    _INDEXING[output] = subprocess.Popen(
+    stop_search_indexers(output)  # one left running by a failed build in this process
+    _INDEXING[output] = (subprocess.Popen(
         [sys.executable, os.path.join(plugins, "theme_support", "search_index.py"), job_file],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )
+        start_new_session=True,  # its own process group: stopped with its Pagefind children
+    ), job_file)
+
+
+def stop_search_indexers(output: str | None = None) -> None:
+    """Stop indexers still running (all, or ``output``'s): the build failed before
+    waiting for them, and they must not keep writing into a folder being removed."""
+    for folder in [output] if output else list(_INDEXING):
+        process, job_file = _INDEXING.pop(folder, (None, ""))
+        if process is None:
+            continue
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.communicate()
+        with contextlib.suppress(OSError):
+            os.remove(job_file)
+
+
+atexit.register(stop_search_indexers)
 
 
 def finish_search_index(settings: dict[str, Any]) -> None:
     """Wait for the search index; log what failed."""
-    process = _INDEXING.pop(settings["OUTPUT_PATH"], None)
-    if process is None:
+    running = _INDEXING.pop(settings["OUTPUT_PATH"], None)
+    if running is None:
         return
+    process, job_file = running
     out, err = process.communicate()
+    with contextlib.suppress(OSError):
+        os.remove(job_file)
     try:
         errors = json.loads(out) if process.returncode == 0 else None
     except ValueError:
@@ -175,8 +231,6 @@ def search_enabled(settings: dict[str, Any]) -> bool:
 
 
 def _pagefind_version() -> str:
-    from importlib.metadata import version
-
     return version("pagefind")
 
 

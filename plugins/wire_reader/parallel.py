@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -30,6 +31,20 @@ def worker_count() -> int:
         return os.cpu_count() or 2
 
 
+def plain_logging_in_child() -> None:
+    """In a forked child: log to the real stderr through a fresh handler.
+
+    Pelican runs the build inside rich's ``console.status()``, whose refresh
+    thread holds the console's lock now and then; a fork taken at that moment
+    leaves the child's copy locked for good, and its first log line would hang.
+    """
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [handler]
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+
 def map_in_processes(work: Callable[[str], T], paths: Iterable[str],
                      workers: int | None = None) -> dict[str, T]:
     """``{path: work(path)}`` computed in a process pool, in ``paths`` order.
@@ -44,7 +59,8 @@ def map_in_processes(work: Callable[[str], T], paths: Iterable[str],
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     try:
         with ProcessPoolExecutor(max_workers=workers or worker_count(),
-                                 mp_context=multiprocessing.get_context(method)) as pool:
+                                 mp_context=multiprocessing.get_context(method),
+                                 initializer=plain_logging_in_child) as pool:
             for path, result in zip(todo, pool.map(work, todo, chunksize=CHUNKSIZE), strict=True):
                 results[path] = result
     except Exception as err:  # noqa: BLE001 - any pool failure: fall back to serial reads

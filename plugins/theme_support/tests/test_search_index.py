@@ -62,3 +62,24 @@ def test_page_without_marker_counts_whole() -> None:
     from theme_support.search_index import indexed_part
 
     assert indexed_part(b"<p>no marker</p>") == b"<p>no marker</p>"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "key"),
+    [
+        ("{date:%Y}", "2024"),
+        ("{date:%Y-%m}", "2024-05"),
+        ("all", "all"),
+        ("{date:%Y/%m}", "all"),  # a folder inside a folder: would delete itself
+        ("", "all"),  # pagefind// would be the whole pagefind/ folder
+        ("..", "all"),  # outside pagefind/
+        ("{date:%B %Y}", "all"),  # a space splits the search page's bundle list
+        ("{when}", "all"),  # an unknown field
+    ],
+)
+def test_shard_key_is_a_safe_folder_name(pattern: str, key: str) -> None:
+    import datetime as dt
+
+    from theme_support.site_pages import shard_key
+
+    assert shard_key(pattern, dt.datetime(2024, 5, 17)) == key

@@ -6,15 +6,18 @@
   function start() {
     var box = document.getElementById("search");
     if (!box || typeof PagefindUI === "undefined") { return; }
-    var baseUrl = box.dataset.baseUrl || "/";
+    // Pagefind resolves bundle paths against its own script's URL, so a
+    // relative SITEURL ("..") is made absolute against this page first.
+    function absolute(path) { return new URL(path, document.baseURI).href; }
+    var baseUrl = absolute(box.dataset.baseUrl || "/");
     var merged = (box.dataset.mergeBundles || "").split(" ").filter(Boolean).map(
-      function (path) { return { bundlePath: path, baseUrl: baseUrl }; }
+      function (path) { return { bundlePath: absolute(path), baseUrl: baseUrl }; }
     );
     var ui = new PagefindUI({
       element: "#search",
       baseUrl: baseUrl,
       mergeIndex: merged,
-      bundlePath: box.dataset.bundlePath || "/pagefind/",
+      bundlePath: absolute(box.dataset.bundlePath || "/pagefind/"),
       showImages: false,
       showSubResults: false,
       resetStyles: false
