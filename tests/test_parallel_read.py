@@ -133,6 +133,32 @@ def test_map_in_processes_never_raises(work, inputs: list[str], expected: dict) 
         assert got == expected
 
 
+def test_stream_hands_out_each_result_once_in_any_order() -> None:
+    stream = parallel.Stream(_double, [str(n) for n in range(300)], workers=2)
+    try:
+        # Asked out of order: later results wait until taken, none is lost.
+        assert stream.take("250") == 500
+        assert stream.take("3") == 6
+        assert stream.take("3") is None  # handed out already
+        assert stream.take("not given") is None
+        rest = {str(n): stream.take(str(n)) for n in range(300) if n not in (3, 250)}
+        assert rest == {str(n): 2 * n for n in range(300) if n not in (3, 250)}
+        assert stream.taken == 300
+    finally:
+        stream.close()
+
+
+def test_stream_whose_pool_fails_leaves_the_work_to_the_caller() -> None:
+    stream = parallel.Stream(_fails_on_odd, ["2", "1", "4"], workers=2)
+    try:
+        got = [stream.take(value) for value in ("2", "1", "4")]
+    finally:
+        stream.close()
+    # The unexpected error ends the pool; the caller does what it lacks.
+    assert got[1:] == [None, None]
+    assert got[0] in (2, None)
+
+
 @pytest.mark.parametrize(("make_path", "expected"), [
     # A directory where a file should be: not a WireError, so the worker
     # hands it back (None) and the main process reads and reports it.

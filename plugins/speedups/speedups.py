@@ -17,11 +17,13 @@ from typing import Any
 
 from blinker import signal
 from pelican import __version__ as pelican_version
-from pelican import generators, signals, utils
+from pelican import generators, readers, signals, utils
+from pelican.cache import FileStampDataCacher
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .dates import fast_get_date
 from .cache_guard import hash_settings, hash_trees, reset_cache_if_stale
 from .grouping import order_like, position_index
 from .taxonomy_pages import generate_taxonomy
@@ -42,6 +44,7 @@ _ORIGINAL = {
 }
 _ORIGINAL_URL_SETTING = Content.get_url_setting
 _ORIGINAL_COPY_FILE = utils.copy_file
+_ORIGINAL_FILE_STAMP = FileStampDataCacher._get_file_stamp
 ARTICLE_PAGES_WRITTEN = signal("digest_article_pages_written")
 # id() of the settings of builds now writing output: their URLs are final.
 _writing: set[int] = set()
@@ -215,6 +218,29 @@ def choose_writer(pelican: Any) -> type[Writer] | None:
 
 def end_writing(pelican: Any) -> None:
     _writing.discard(id(pelican.settings))
+    _stamps.clear()
+
+
+# --- each content file hashed once per build ----------------------------------------
+
+
+def stamp_once(self: Any, filename: str) -> Any:
+    """FileStampDataCacher._get_file_stamp, computed once per file and build.
+
+    With CHECK_MODIFIED_METHOD = "md5" Pelican reads and hashes each file
+    each time either content cache (generator's, reader's) looks it up or
+    stores it: six times per new story. A file does not change within a
+    build; the stamps are forgotten when the build ends (end_writing).
+    """
+    if not active(self.settings):
+        return _ORIGINAL_FILE_STAMP(self, filename)
+    key = (self.settings.get("CHECK_MODIFIED_METHOD"), filename)
+    if key not in _stamps:
+        _stamps[key] = _ORIGINAL_FILE_STAMP(self, filename)
+    return _stamps[key]
+
+
+_stamps: dict[tuple[Any, str], Any] = {}
 
 
 # --- URLs computed once per article ---------------------------------------------
@@ -289,6 +315,7 @@ def pattern_fields(pattern: str) -> tuple[str, ...]:
 def guard_cache(pelican: Any) -> None:
     """Stamp the cache with the code and settings; drop it when they changed."""
     settings = pelican.settings
+    _stamps.clear()  # files may have changed since an earlier build in this process
     if not active(settings):
         return
     code = code_roots(settings, [p.__name__.split(".")[0] for p in pelican.plugins])
@@ -331,7 +358,7 @@ def typogrify_other_content(content: Any) -> None:
         or content.metadata.get("reader") in (None, "wire")
     ):
         return
-    from wire_reader.wire_reader import typogrify_html  # loaded first: it is a plugin too
+    from wire_reader.typography import typogrify_html  # loaded first: it is a plugin too
 
     if content._content:
         content._content = typogrify_html(content._content, settings)
@@ -358,6 +385,11 @@ def register() -> None:
     utils.copy_file = copy_file_if_changed
     # Same results as Pelican's, in linear time: safe with or without the plugin.
     generators.process_translations = process_translations
+    # Same dates as Pelican's, most of them without dateutil: safe likewise.
+    if not hasattr(readers.get_date, "original"):
+        readers.get_date = fast_get_date(readers.get_date, utils.SafeDatetime)
+    # One hash of each file per build, not six (see stamp_once).
+    FileStampDataCacher._get_file_stamp = stamp_once
     # initialized: before any generator is built, so none loads a stale cache.
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)

@@ -6,6 +6,7 @@ a ``WireError``) into what Pelican expects.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import logging
@@ -19,11 +20,12 @@ from pelican.readers import BaseReader
 from . import parallel
 from .parse import NO_DATE, read_wire_file
 from .story import WireError, WireStory
+from .typography import typogrify_html
 
 logger = logging.getLogger(__name__)
 
 # What prepare_story() hands back: ("story", story, body_html, title_html,
-# summary_html) or ("skip", reason). Plain picklable values, so a worker
+# summary_html, word_count) or ("skip", reason). Plain picklable values, so a worker
 # process can make it; Pelican objects are made later in the main process.
 Prepared = tuple[Any, ...]
 
@@ -56,7 +58,7 @@ def prepare_story(source_path: str, options: dict[str, Any]) -> Prepared:
     summary = escape(story.summary, quote=False)
     if options["typogrify"]:
         body, title, summary = (typogrify_html(html, options) for html in (body, title, summary))
-    return ("story", story, body, title, summary)
+    return ("story", story, body, title, summary, story.word_count)
 
 
 def _prepare_in_worker(options: dict[str, Any], source_path: str) -> Prepared | None:
@@ -82,17 +84,18 @@ class WireReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
-    # {absolute path: prepare_story() result} filled by prepare_in_parallel();
-    # read() takes a file's entry once and reads the file itself when absent.
-    prepared: dict[str, Prepared | None]
+    # prepare_story() results from worker processes, started by
+    # prepare_in_parallel(); read() takes a file's result as soon as it is
+    # ready and reads the file itself when the stream has none.
+    prepared: parallel.Stream[Prepared | None] | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.prepared = {}
+        self.prepared = None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         rel = os.path.relpath(source_path, self.settings["PATH"])
-        result = self.prepared.pop(source_path, None)
+        result = self.prepared.take(source_path) if self.prepared else None
         if result is None:
             result = prepare_story(source_path, read_options(self.settings))
         if result[0] == "skip":
@@ -100,12 +103,12 @@ class WireReader(BaseReader):
             logger.warning("wire_reader: rejected %s: %s", rel, result[1])
             return "", {"status": "skip", "wire_source": rel, "wire_error": result[1],
                         "title": rel}
-        _, story, body, title_html, summary_html = result
-        meta = self._metadata(story, rel)
+        _, story, body, title_html, summary_html, word_count = result
+        meta = self._metadata(story, rel, word_count)
         meta["title"], meta["summary"] = title_html, summary_html
         return body, meta
 
-    def _metadata(self, story: WireStory, rel: str) -> dict[str, Any]:
+    def _metadata(self, story: WireStory, rel: str, word_count: int) -> dict[str, Any]:
         process = self.process_metadata
         meta: dict[str, Any] = {
             "title": escape(story.title, quote=False),
@@ -119,8 +122,9 @@ class WireReader(BaseReader):
             "source": story.source or "",
             "dateline": story.dateline.text if story.dateline else "",
             "credits": list(story.credits),
-            # Counted once here (and cached with the story), not on every build.
-            "word_count": story.word_count,
+            # Counted once, where the story is parsed (a worker, when there
+            # are many), and cached with it: not on every build.
+            "word_count": word_count,
         }
         authors = [a for a in process("authors", ", ".join(story.authors)) if a.slug] \
             if story.authors else []
@@ -160,18 +164,6 @@ def render_body(story: WireStory) -> str:
     return "\n".join(parts)
 
 
-def typogrify_html(html: str, settings: dict[str, Any]) -> str:
-    """Typogrify ``html`` with Pelican's TYPOGRIFY_* options, as Pelican's reader would."""
-    import smartypants
-    from typogrify.filters import typogrify
-
-    dashes = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
-    smartypants.Attr.default = dashes.get(settings.get("TYPOGRIFY_DASHES"), smartypants.Attr.set1)
-    smartypants.Attr.default |= smartypants.Attr.w  # &quot; too, as Pelican sets it
-    omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
-    return typogrify(html, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
-
-
 def _fingerprint(story: WireStory) -> str:
     """Same headline and same body text: the same story, whatever the encoding."""
     return hashlib.sha256(f"{story.title}\n{story.body_text}".encode()).hexdigest()
@@ -200,7 +192,12 @@ def files_to_read(generator: Any) -> list[str]:
 
 
 def prepare_in_parallel(generator: Any) -> None:
-    """Parse and typogrify the articles in worker processes before Pelican reads them."""
+    """Start parsing and typogrifying the articles in worker processes.
+
+    Pelican then reads the files one by one in this process; each read()
+    takes its file's result as the workers finish it, so this process's
+    share of the reading overlaps theirs.
+    """
     reader = generator.readers.readers.get("txt")
     if not isinstance(reader, WireReader) or not generator.settings.get("DIGEST_PARALLEL", True):
         return
@@ -208,10 +205,22 @@ def prepare_in_parallel(generator: Any) -> None:
     if len(paths) < parallel.MIN_FILES_FOR_POOL or parallel.worker_count() < 2:
         return
     work = functools.partial(_prepare_in_worker, read_options(generator.settings))
-    reader.prepared = parallel.map_in_processes(work, paths)
+    reader.prepared = parallel.Stream(work, paths)
+    # A build that fails while reading must not wait for the rest of the pool.
+    atexit.register(reader.prepared.close)
+
+
+def finish_parallel_read(generator: Any) -> None:
+    """After the last read: stop the workers and say how much they did."""
+    reader = generator.readers.readers.get("txt")
+    stream = getattr(reader, "prepared", None)
+    if stream is None:
+        return
+    reader.prepared = None
+    stream.close()
+    atexit.unregister(stream.close)
     logger.info("wire_reader: parsed %d of %d files in %d worker processes",
-                sum(r is not None for r in reader.prepared.values()), len(paths),
-                parallel.worker_count())
+                stream.taken, len(stream.order), parallel.worker_count())
 
 
 def register() -> None:
@@ -220,3 +229,5 @@ def register() -> None:
     # article_generator_init: once per build, after the content cache is
     # loaded and before generate_context() reads any file.
     signals.article_generator_init.connect(prepare_in_parallel)
+    # pretaxonomy: every article file has been read by then.
+    signals.article_generator_pretaxonomy.connect(finish_parallel_read)

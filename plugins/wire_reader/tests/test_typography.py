@@ -1,0 +1,92 @@
+"""The typogrify shortcuts write exactly what the library writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import smartypants
+import typogrify.filters
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wire_reader import typography
+from wire_reader.parse import read_wire
+from wire_reader.wire_reader import render_body
+
+typography.install_shortcuts()
+library_widont = typography.LIBRARY["widont"]
+library_convert_quotes = typography.LIBRARY["convert_quotes"]
+
+# Pieces that exercise every branch of widont's pattern: inline tags (also
+# "b"/"i"/"a" prefixes of other tags), block closings, spaces and newlines.
+PIECES = st.sampled_from([
+    "word", "x", "Reuters", "&amp;", "it's", '"q"', " ", "  ", "\n", "\t",
+    "<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "</dd>", "</dt>", "</div>",
+    "<em>", "</em>", "<a href=\"x y\">", "</a>", "<b>", "</b>", "</blockquote>",
+    "<br>", "<span class=\"caps\">", "</span>", "<i>", "</i>", "<", ">", "<b<b>",
+])
+HTML = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(HTML, st.integers(min_value=1, max_value=30))
+def test_widont_matches_typogrify(html: str, tail: int) -> None:
+    # Small tails force the fallback to the whole segment as often as not.
+    assert typography.widont(html, tail=tail) == library_widont(html)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab '\"-`.1\n&;#80s", max_size=40))
+def test_convert_quotes_matches_smartypants(text: str) -> None:
+    assert typography.convert_quotes(text) == library_convert_quotes(text)
+
+
+def test_the_library_functions_are_replaced_once() -> None:
+    typography.install_shortcuts()
+    assert typogrify.filters.widont is typography.widont
+    assert smartypants.convert_quotes is typography.convert_quotes
+    assert typography.LIBRARY["widont"] is library_widont
+
+
+STORY = """\
+"OIL" TALKS: CHINA & RUSSIA AGREE
+By Anna Petrova
+
+BEIJING, March 3 (Reuters) - China and Russia agreed on Tuesday... to "extend" the
+pipeline deal -- officials said -- in a move the NATO allies called 'premature'.
+
+New terms
+
+The '90s contract runs to 2030, said Li Wei. Prices are set in USD & RMB.
+"""
+
+
+@pytest.mark.parametrize("options", [
+    {},
+    {"TYPOGRIFY_DASHES": "oldschool"},
+    {"TYPOGRIFY_OMIT_FILTERS": ["widont"]},
+])
+def test_story_typography_is_byte_identical_to_plain_typogrify(
+    options: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = read_wire(STORY.encode(), "2024-03-03-oil.txt")
+    htmls = [render_body(story), story.title, story.summary]
+    fast = [typography.typogrify_html(h, options) for h in htmls]
+    monkeypatch.setattr(typogrify.filters, "widont", library_widont)
+    monkeypatch.setattr(smartypants, "convert_quotes", library_convert_quotes)
+    plain = [typography.typogrify_html(h, options) for h in htmls]
+    assert fast == plain
+    assert "&#8220;extend&#8221;" in fast[0]  # the filters did run
+    assert ("&nbsp;" in fast[0]) == ("widont" not in options.get("TYPOGRIFY_OMIT_FILTERS", []))
+
+
+def test_seed_story_typography_is_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    seed = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_675a4f0b8f43f9eb.txt"
+    if not seed.exists():
+        pytest.skip(f"{seed} is absent")
+    body = render_body(read_wire(seed.read_bytes(), seed.name))
+    fast = typography.typogrify_html(body, {})
+    monkeypatch.setattr(typogrify.filters, "widont", library_widont)
+    monkeypatch.setattr(smartypants, "convert_quotes", library_convert_quotes)
+    assert fast == typography.typogrify_html(body, {})

@@ -1,0 +1,105 @@
+"""Typogrify, as Pelican's TYPOGRIFY would apply it, at a lower cost per story.
+
+Typogrify is the costliest step of reading a story (about three quarters of
+it). Two of its filters waste most of that time, and both are given exact
+shortcuts here; tests/test_typography.py checks each against the library's
+own function on generated HTML, so the output is byte for byte what plain
+typogrify writes:
+
+- ``widont`` runs a regex at every character of the body, though a match can
+  only end at a closing block tag (``</p>``, ``</h2>`` …) or at the end of the
+  text. Each such segment has at most one match, at its tail, so the regex is
+  tried on the tail first and on the whole segment only when the tail cannot
+  decide.
+- smartypants' ``convert_quotes`` runs about fifteen regexes on every run of
+  text; each needs a quote character, so text without one is returned as is.
+
+No Pelican imports: worker processes and the Pelican glue both call this.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# typogrify 2.1.0's widont pattern, verbatim (typogrify/filters.py).
+WIDONT_FINDER = re.compile(
+    r"""((?:</?(?:a|em|span|strong|i|b)[^>]*>)|[^<>\s]) # must be proceeded by an approved inline opening or closing tag or a nontag/nonspace
+                                   \s+                                             # the space to replace
+                                   ([^<>\s]+                                       # must be flollowed by non-tag non-space characters
+                                   \s*                                             # optional white space!
+                                   (</(a|em|span|strong|i|b)>\s*)*                 # optional closing inline tags with optional white space after each
+                                   ((</(p|h[1-6]|li|dt|dd)>)|$))                   # end with a closing p, h1-6, li or the end of the string
+                                   """,  # noqa: E501
+    re.VERBOSE,
+)
+# Where a widont match may end: a closing block tag (the segment's end).
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|dt|dd)>")
+# Characters of a segment's tail tried first; longer tails are rare.
+TAIL = 200
+
+
+def widont(text: str, tail: int = TAIL) -> str:
+    """typogrify's ``widont`` (a no-break space before each block's last word), exactly."""
+    out: list[str] = []
+    done = 0  # text[:done] is in out
+    start = 0
+    ends = [m.end() for m in BLOCK_END.finditer(text)] + [len(text)]
+    for end in ends:
+        # One match at most per segment, ending at its end: any match runs up
+        # to a closing block tag (or $), and none can contain one.
+        match = None
+        if end - start > tail:
+            match = WIDONT_FINDER.search(text, end - tail, end)
+            if match is not None and match.start() == end - tail:
+                match = None  # the tail may have cut the match's first tag short
+        if match is None:
+            match = WIDONT_FINDER.search(text, start, end)
+        if match is not None:
+            out.append(text[done:match.start()])
+            out.append(match.expand(r"\1&nbsp;\2"))
+            done = match.end()
+        start = end
+    out.append(text[done:])
+    return "".join(out)
+
+
+# The library's own functions, kept when the shortcuts replace them (tests
+# compare the two).
+LIBRARY: dict[str, Any] = {}
+
+
+def convert_quotes(text: str) -> str:
+    """smartypants' ``convert_quotes``, skipped for text without a quote character."""
+    # Every substitution in convert_quotes needs a ' or a " to match.
+    if "'" not in text and '"' not in text:
+        return text
+    return LIBRARY["convert_quotes"](text)
+
+
+def install_shortcuts() -> None:
+    """Put the exact shortcuts in place of typogrify's and smartypants' slow functions."""
+    import smartypants
+    import typogrify.filters
+
+    if LIBRARY:
+        return
+    LIBRARY["widont"] = typogrify.filters.widont
+    LIBRARY["convert_quotes"] = smartypants.convert_quotes
+    # Module attributes: typogrify's applyfilters() and smartypants() look
+    # these names up at each call.
+    typogrify.filters.widont = widont
+    smartypants.convert_quotes = convert_quotes
+
+
+def typogrify_html(html: str, settings: dict[str, Any]) -> str:
+    """Typogrify ``html`` with Pelican's TYPOGRIFY_* options, as Pelican's reader would."""
+    import smartypants
+    from typogrify.filters import typogrify
+
+    install_shortcuts()
+    dashes = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
+    smartypants.Attr.default = dashes.get(settings.get("TYPOGRIFY_DASHES"), smartypants.Attr.set1)
+    smartypants.Attr.default |= smartypants.Attr.w  # &quot; too, as Pelican sets it
+    omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
+    return typogrify(html, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
