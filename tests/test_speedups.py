@@ -289,3 +289,71 @@ def test_files_are_hashed_once_per_build(tmp_path: Path) -> None:
     second = next(out.rglob("talks-open-in-astana/index.html")).read_text()
     assert "opened on Wednesday" in first
     assert "closed on Thursday" in second and "opened on Wednesday" not in second
+
+
+def test_derived_cache_keeps_values_between_builds_while_the_code_is_the_same(
+    tmp_path: Path,
+) -> None:
+    from speedups.derived_cache import DerivedCache
+
+    settings = {"CACHE_PATH": str(tmp_path), "CACHE_CONTENT": True,
+                "DIGEST_CODE_HASH": "code-1"}
+    calls: list[str] = []
+
+    def derive(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    first = DerivedCache(settings, "probe")
+    assert [first.get((t,), lambda t=t: derive(t)) for t in ("a", "b", "a")] == ["A", "B", "A"]
+    first.save()
+    assert calls == ["a", "b"]  # once per input, even within a build
+    second = DerivedCache(settings, "probe")
+    assert second.get(("b",), lambda: derive("b")) == "B"
+    second.save()  # keeps only what this build used: "b"
+    assert calls == ["a", "b"]
+    third = DerivedCache(settings, "probe")
+    assert third.get(("a",), lambda: derive("a")) == "A"
+    assert calls == ["a", "b", "a"]
+    # Inputs are kept apart: ("ab",) is not ("a", "b").
+    assert third.get(("a", "b"), lambda: "pair") == "pair"
+    assert third.get(("ab",), lambda: "joined") == "joined"
+    changed = DerivedCache({**settings, "DIGEST_CODE_HASH": "code-2"}, "probe")
+    assert changed.get(("b",), lambda: derive("b")) == "B"
+    assert calls == ["a", "b", "a", "b"]  # other code: nothing reused
+    off = DerivedCache({**settings, "CACHE_CONTENT": False}, "probe")
+    assert not off.enabled and off.old == {}
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_command_line_build_exits_with_its_status_and_runs_exit_handlers(
+    tmp_path: Path, strict: bool
+) -> None:
+    # A finished command-line build skips the interpreter's teardown; its
+    # exit handlers (the bench probe's, logging's) must still run, and a
+    # failed build must still fail.
+    import json
+    import subprocess
+
+    content = tmp_path / "content"
+    write_wire(content, "2024-05-01-talks.txt", "TALKS OPEN IN ASTANA\n\nBy Ann Lee\n\n"
+               "ASTANA, May 1 - Talks opened on Wednesday.\n")
+    (content / "2024-05-02-empty.txt").write_text("", encoding="utf-8")
+    probe = tmp_path / "probe.json"
+    overrides = {"CACHE_PATH": str(tmp_path / "cache"), "WIRE_STRICT": strict,
+                 "WIRE_REPORT_PATH": str(tmp_path / "report.json"),
+                 "PLUGINS": ["bench_probe", *PLUGINS_WITHOUT, "speedups"],
+                 "BENCH_PROBE_PATH": str(probe)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(tmp_path / "out"),
+         "-s", str(ROOT / "pelicanconf.py"), "-e",
+         *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    if strict:
+        assert done.returncode != 0
+        assert "strict mode: 1 file(s) rejected" in done.stdout + done.stderr
+    else:
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Done: Processed 1 article" in done.stdout
+        assert (tmp_path / "out" / "2024" / "05" / "01").is_dir()
+    assert "exit" in json.loads(probe.read_text())  # the probe's exit handler ran

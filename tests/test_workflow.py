@@ -50,6 +50,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(
     assert {u.split("@")[0] for u in uses} == {
         "actions/checkout",
         "actions/setup-python",
+        "actions/cache",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
@@ -98,6 +99,24 @@ def test_build_uses_the_pages_url_and_uploads_dot_files(workflow: dict[Any, Any]
     assert env["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}"
     upload = step_using(workflow, "actions/upload-pages-artifact")["with"]
     assert upload == {"path": "output", "include-hidden-files": True}
+
+
+def test_build_restores_the_content_cache_of_the_last_build(workflow: dict[Any, Any]) -> None:
+    from pelican.settings import read_settings
+
+    build = workflow["jobs"]["build"]["steps"]
+    names = [s.get("uses", "").split("@")[0] or s.get("name") for s in build]
+    cache = step_using(workflow, "actions/cache")
+    # Restored before the build runs, into the folder the build uses as its cache.
+    assert names.index("actions/cache") < next(
+        i for i, s in enumerate(build) if "make publish" in s.get("run", ""))
+    conf = read_settings(str(ROOT / "publishconf.py"))
+    # read_settings makes CACHE_PATH absolute against the settings file's folder.
+    assert ROOT / cache["with"]["path"] == Path(conf["CACHE_PATH"])
+    assert conf["CACHE_CONTENT"] and conf["LOAD_CONTENT_CACHE"]
+    # A new key each run (caches are immutable) that falls back to the newest one.
+    assert "github.run_id" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
 
 
 def test_pip_cache_is_keyed_on_the_requirement_files(workflow: dict[Any, Any]) -> None:

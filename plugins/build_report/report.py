@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 STATUSES = ("published", "rejected", "duplicate", "draft")
 
@@ -64,5 +64,13 @@ def to_json(entries: list[Entry]) -> str:
     """The report as stable, sorted JSON."""
     counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
     doc = {"inputs": len(entries), "counts": counts,
-           "files": [asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
+           "files": [_as_dict(e) for e in sorted(entries, key=lambda e: e.file)]}
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _as_dict(entry: Entry) -> dict[str, object]:
+    # dataclasses.asdict deep-copies every list: a second of 10,000 entries.
+    return {name: getattr(entry, name) for name in _FIELDS}
+
+
+_FIELDS = tuple(f.name for f in fields(Entry))

@@ -10,6 +10,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.utils import slugify
+from speedups.derived_cache import DerivedCache
 from speedups.write_if_changed import write_bytes_if_changed
 
 from .build_feed import (
@@ -94,6 +95,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
     editions = _spec(settings, "editions", settings["SITENAME"], "", f"{site}/")
     listed = [spec for spec, _ in feeds] + ([editions] if editions.paths else [])
     _write_subscribe_page(generator, writer, listed)
+    items.derived.save()
 
 
 class FeedItems:
@@ -105,6 +107,9 @@ class FeedItems:
 
     def __init__(self, settings: dict[str, Any], site: str) -> None:
         self.settings, self.site = settings, site
+        # An item's text and absolutized HTML (an HTML parse each) from the
+        # last build, while the article and the site URL are the same.
+        self.derived = DerivedCache(settings, "digest_feeds-items")
         self._keys: dict[int, tuple[dt.datetime, str]] = {}
         self._items: dict[int, FeedItem] = {}
 
@@ -125,7 +130,8 @@ class FeedItems:
     def _item(self, article: Any) -> FeedItem:
         item = self._items.get(id(article))
         if item is None:
-            item = self._items[id(article)] = _item(article, self.settings, self.site)
+            item = self._items[id(article)] = _item(article, self.settings, self.site,
+                                                     self.derived)
         return item
 
 
@@ -169,14 +175,19 @@ def _source_page(settings: dict[str, Any], site: str, slug: str) -> str:
     return f"{site}/{pattern.replace('{slug}', slug)}" if pattern else f"{site}/"
 
 
-def _item(article: Any, settings: dict[str, Any], site: str) -> FeedItem:
+def _item(article: Any, settings: dict[str, Any], site: str,
+          derived: DerivedCache) -> FeedItem:
     page = f"{site}/{article.url}"
+    title, content, summary = article.title, article.get_content(site), article.summary
+    title_text, content_html, summary_text = derived.get(
+        (title, content, summary, page, site),
+        lambda: (plain_text(title), absolutize_html(content, page, site), plain_text(summary)))
     return FeedItem(
         id=item_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, _stable_slug(article)),
-        title=plain_text(article.title),
+        title=title_text,
         link=page,
-        content_html=absolutize_html(article.get_content(site), page, site),
-        summary=plain_text(article.summary),
+        content_html=content_html,
+        summary=summary_text,
         authors=tuple(a.name for a in getattr(article, "authors", [])),
         categories=tuple(
             FeedCategory(t.name, f"{site}/{t.url}") for t in getattr(article, "tags", [])

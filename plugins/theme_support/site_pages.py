@@ -139,7 +139,11 @@ def write_crawler_files(settings: dict[str, Any]) -> None:
 def _html_pages(output: str, settings: dict[str, Any]) -> list[str]:
     search = settings.get("DIGEST_SEARCH_SAVE_AS") or "\0"
     pages = []
-    for folder, _dirs, files in os.walk(output):
+    for folder, dirs, files in os.walk(output):
+        where = os.path.relpath(folder, output).replace(os.sep, "/")
+        prefix = "" if where == "." else f"{where}/"
+        # The search bundles alone hold more files than the pages: never walked.
+        dirs[:] = [d for d in dirs if f"{prefix}{d}/" not in NOT_IN_SITEMAP]
         for name in files:
             path = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
             if name.endswith(".html") and path != search and not path.startswith(NOT_IN_SITEMAP):

@@ -1,0 +1,55 @@
+"""Values derived from text, kept from one build to the next in CACHE_PATH.
+
+For work that depends only on its input strings and on our code (a feed
+item's absolutized HTML, say): the key is a hash of the inputs, and the file
+is stamped with DIGEST_CODE_HASH (every loaded plugin and the theme), so a
+code change drops it. Only the entries a build used are saved, so the file
+never outgrows the site. No Pelican import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+V = TypeVar("V")
+
+
+class DerivedCache:
+    def __init__(self, settings: dict[str, Any], name: str) -> None:
+        self.stamp = settings.get("DIGEST_CODE_HASH")
+        self.enabled = bool(self.stamp and settings.get("CACHE_CONTENT"))
+        self.path = os.path.join(settings.get("CACHE_PATH") or "cache", f"{name}.pickle")
+        self.old: dict[str, Any] = {}
+        if self.enabled and settings.get("LOAD_CONTENT_CACHE", True):
+            self.old = _load(self.path, self.stamp)
+        self.new: dict[str, Any] = {}
+
+    def get(self, inputs: tuple[str, ...], derive: Callable[[], V]) -> V:
+        """``derive()``, or what it gave for the same ``inputs`` in this or the last build."""
+        key = hashlib.sha256("\0".join(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+        if key not in self.new:
+            self.new[key] = self.old[key] if key in self.old else derive()
+        return self.new[key]
+
+    def save(self) -> None:
+        if not self.enabled or self.new == self.old:
+            return
+        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+        partial = f"{self.path}.{os.getpid()}.tmp"
+        with open(partial, "wb") as handle:
+            pickle.dump((self.stamp, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+def _load(path: str, stamp: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            saved_stamp, entries = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return {}
+    return entries if saved_stamp == stamp and isinstance(entries, dict) else {}
