@@ -357,3 +357,29 @@ def test_command_line_build_exits_with_its_status_and_runs_exit_handlers(
         assert "Done: Processed 1 article" in done.stdout
         assert (tmp_path / "out" / "2024" / "05" / "01").is_dir()
     assert "exit" in json.loads(probe.read_text())  # the probe's exit handler ran
+
+
+def test_full_collections_wait_for_the_end_of_a_build(tmp_path: Path) -> None:
+    # Held only while a build with speedups runs.
+    import gc
+
+    from pelican import signals
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+
+    def during(*_args: object, **_kwargs: object) -> None:
+        seen.append(gc.get_threshold())
+
+    signals.all_generators_finalized.connect(during)
+    try:
+        content = tmp_path / "content"
+        write_wire(content, "2024-05-01-talks.txt", "TALKS OPEN IN ASTANA\n\nBy Ann Lee\n\n"
+                   "ASTANA, May 1 - Talks opened on Wednesday.\n")
+        build(content, tmp_path / "with")
+        build(content, tmp_path / "without", PLUGINS=PLUGINS_WITHOUT)
+    finally:
+        signals.all_generators_finalized.disconnect(during)
+    assert seen[0][:2] == before[:2] and seen[0][2] >= 1_000_000
+    assert seen[1] == before  # no speedups: Pelican's own behaviour
+    assert gc.get_threshold() == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import logging
 import os
 import re
@@ -223,6 +224,35 @@ def end_writing(pelican: Any) -> None:
     _stamps.clear()
     if active(pelican.settings):
         exit_without_teardown_after_this_build()
+
+
+# --- no full garbage collections during a build ----------------------------------------
+
+
+def hold_full_collections(pelican: Any) -> None:
+    """Keep the collector to young objects while a build runs.
+
+    A 10,000-story site is millions of long-lived objects (the loaded
+    content cache, articles, tags). Each full collection walks them all:
+    about 13 of them, 3.5 s of a 20 s rebuild, and they find almost nothing
+    (a whole rebuild without any collection peaks 20 MB higher). Young
+    objects are still collected as usual, so short-lived cycles (rendering)
+    never pile up; full collections resume when the build ends.
+    """
+    if not active(pelican.settings) or _gc_state:
+        return
+    _gc_state["thresholds"] = gc.get_threshold()
+    young, middle, _full = _gc_state["thresholds"]
+    gc.set_threshold(young, middle, 1_000_000_000)
+
+
+def resume_full_collections(pelican: Any) -> None:
+    thresholds = _gc_state.pop("thresholds", None)
+    if thresholds is not None:
+        gc.set_threshold(*thresholds)
+
+
+_gc_state: dict[str, tuple[int, int, int]] = {}
 
 
 # --- no interpreter teardown after a finished command-line build -------------------------
@@ -440,6 +470,8 @@ def register() -> None:
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(end_writing)
+    signals.initialized.connect(hold_full_collections)
+    signals.finalized.connect(resume_full_collections)
     # content_object_init: every Page/Article, cached or not, before any link or
     # summary is derived from it.
     signals.content_object_init.connect(typogrify_other_content)

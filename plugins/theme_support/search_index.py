@@ -125,28 +125,60 @@ def run_pagefind(output: str, pages: Iterable[str], bundle: str) -> str | None:
     """
     scratch = tempfile.mkdtemp(prefix=".pagefind-", dir=os.path.dirname(os.path.abspath(output)))
     try:
-        site, fresh = os.path.join(scratch, "site"), os.path.join(scratch, "bundle")
+        site = os.path.join(scratch, "site")
+        size = 0
         for page in pages:
             _link(os.path.join(output, page), os.path.join(site, page))
-        command = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            site,
-            "--output-path",
-            fresh,
-            "--silent",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            return (
-                f"pagefind exited {result.returncode}: {(result.stderr or result.stdout).strip()}"
-            )
-        sync_tree(fresh, bundle)
-        return None
+            size += os.path.getsize(os.path.join(site, page))
+        # Pagefind writes thousands of small files; in memory that costs
+        # about half the system time it does on disk. Disk when memory is
+        # short, or when writing there failed.
+        error = None
+        for where in dict.fromkeys([memory_scratch(size), scratch]):
+            if where is None:
+                continue
+            try:
+                fresh = tempfile.mkdtemp(prefix=".pagefind-bundle-", dir=where)
+            except OSError as err:
+                error = f"no scratch folder in {where}: {err}"
+                continue
+            try:
+                error = _pagefind(site, fresh)
+                if error is None:
+                    sync_tree(fresh, bundle)
+                    return None
+            finally:
+                shutil.rmtree(fresh, ignore_errors=True)
+        return error
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _pagefind(site: str, bundle: str) -> str | None:
+    command = [sys.executable, "-m", "pagefind", "--site", site, "--output-path", bundle,
+               "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return f"pagefind exited {result.returncode}: {(result.stderr or result.stdout).strip()}"
+    return None
+
+
+MEMORY_SCRATCH = "/dev/shm"
+
+
+def memory_scratch(pages_bytes: int) -> str | None:
+    """A memory-backed folder with room for a bundle made from ``pages_bytes`` of pages.
+
+    A bundle is about 0.4 × its pages' bytes; asking for 1 × leaves room for
+    two shards indexed at once.
+    """
+    try:
+        if os.access(MEMORY_SCRATCH, os.W_OK) and \
+                shutil.disk_usage(MEMORY_SCRATCH).free > pages_bytes + (64 << 20):
+            return MEMORY_SCRATCH
+    except OSError:
+        pass
+    return None
 
 
 def _link(source: str, target: str) -> None:

@@ -83,3 +83,48 @@ def test_shard_key_is_a_safe_folder_name(pattern: str, key: str) -> None:
     from theme_support.site_pages import shard_key
 
     assert shard_key(pattern, dt.datetime(2024, 5, 17)) == key
+
+
+def test_memory_scratch_only_with_room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from theme_support import search_index
+
+    monkeypatch.setattr(search_index, "MEMORY_SCRATCH", str(tmp_path))
+    free = shutil.disk_usage(tmp_path).free
+    assert search_index.memory_scratch(1000) == str(tmp_path)
+    assert search_index.memory_scratch(free) is None
+    monkeypatch.setattr(search_index, "MEMORY_SCRATCH", str(tmp_path / "missing"))
+    assert search_index.memory_scratch(1000) is None
+
+
+AMUR_PAGE = ("<!doctype html><html lang='en'><head><title>Amur bridge</title></head><body>"
+        "<article data-pagefind-body><h1>Amur bridge opens</h1><p>Lorries crossed the "
+        "Amur at noon.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("memory", ["usable", "unusable"])
+def test_pagefind_bundle_is_made_in_memory_or_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: str
+) -> None:
+    from theme_support import search_index
+
+    output = tmp_path / "output"
+    (output / "2024/05/17/amur").mkdir(parents=True)
+    (output / "2024/05/17/amur/index.html").write_text(AMUR_PAGE, encoding="utf-8")
+    if memory == "usable":
+        scratch = tmp_path / "memory"
+        scratch.mkdir()
+    else:  # a file where the folder should be: the bundle is made on disk
+        scratch = tmp_path / "memory-file"
+        scratch.write_text("", encoding="utf-8")
+    monkeypatch.setattr(search_index, "memory_scratch", lambda _size: str(scratch))
+    bundle = output / "pagefind/2024"
+    assert search_index.run_pagefind(str(output), ["2024/05/17/amur/index.html"],
+                                     str(bundle)) is None
+    assert (bundle / "pagefind-entry.json").is_file()
+    assert list((bundle / "fragment").iterdir())
+    if memory == "usable":
+        assert list(scratch.iterdir()) == []  # the scratch bundle is removed
+    # No scratch folder is left beside the output either.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
