@@ -13,6 +13,9 @@ typogrify writes:
   decide.
 - smartypants' ``convert_quotes`` runs about fifteen regexes on every run of
   text; each needs a quote character, so text without one is returned as is.
+  Its ``process_escapes`` likewise needs a backslash, and its dash, ellipsis
+  and backtick filters replace fixed strings with ``re.sub``, which
+  ``str.replace`` does the same, faster.
 
 No Pelican imports: worker processes and the Pelican glue both call this.
 """
@@ -35,8 +38,9 @@ WIDONT_FINDER = re.compile(
 )
 # Where a widont match may end: a closing block tag (the segment's end).
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|dt|dd)>")
-# Characters of a segment's tail tried first; longer tails are rare.
-TAIL = 200
+# Characters of a segment's tail tried first: a last word, its space and
+# closing tags; longer tails are rare and fall back to the whole segment.
+TAIL = 80
 
 
 def widont(text: str, tail: int = TAIL) -> str:
@@ -57,7 +61,7 @@ def widont(text: str, tail: int = TAIL) -> str:
             match = WIDONT_FINDER.search(text, start, end)
         if match is not None:
             out.append(text[done:match.start()])
-            out.append(match.expand(r"\1&nbsp;\2"))
+            out.append(f"{match.group(1)}&nbsp;{match.group(2)}")  # r"\1&nbsp;\2"
             done = match.end()
         start = end
     out.append(text[done:])
@@ -77,6 +81,33 @@ def convert_quotes(text: str) -> str:
     return LIBRARY["convert_quotes"](text)
 
 
+def process_escapes(text: str) -> str:
+    """smartypants' ``process_escapes``, skipped for text without a backslash."""
+    if "\\" not in text:
+        return text
+    return LIBRARY["process_escapes"](text)
+
+
+# smartypants filters that are a fixed sequence of literal re.sub calls.
+LITERAL_FILTERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "convert_backticks": (("``", "&#8220;"), ("''", "&#8221;")),
+    "convert_single_backticks": (("`", "&#8216;"), ("'", "&#8217;")),
+    "convert_dashes": (("--", "&#8212;"),),
+    "convert_dashes_oldschool": (("---", "&#8212;"), ("--", "&#8211;")),
+    "convert_dashes_oldschool_inverted": (("---", "&#8211;"), ("--", "&#8212;")),
+    "convert_ellipses": (("...", "&#8230;"), (". . .", "&#8230;")),
+}
+
+
+def literal_filter(replacements: tuple[tuple[str, str], ...]) -> Any:
+    def replace_all(text: str) -> str:
+        for old, new in replacements:
+            text = text.replace(old, new)
+        return text
+
+    return replace_all
+
+
 def install_shortcuts() -> None:
     """Put the exact shortcuts in place of typogrify's and smartypants' slow functions."""
     import smartypants
@@ -85,11 +116,15 @@ def install_shortcuts() -> None:
     if LIBRARY:
         return
     LIBRARY["widont"] = typogrify.filters.widont
-    LIBRARY["convert_quotes"] = smartypants.convert_quotes
+    for name in ("convert_quotes", "process_escapes", *LITERAL_FILTERS):
+        LIBRARY[name] = getattr(smartypants, name)
     # Module attributes: typogrify's applyfilters() and smartypants() look
     # these names up at each call.
     typogrify.filters.widont = widont
     smartypants.convert_quotes = convert_quotes
+    smartypants.process_escapes = process_escapes
+    for name, replacements in LITERAL_FILTERS.items():
+        setattr(smartypants, name, literal_filter(replacements))
 
 
 def typogrify_html(html: str, settings: dict[str, Any]) -> str:

@@ -42,11 +42,28 @@ def test_convert_quotes_matches_smartypants(text: str) -> None:
     assert typography.convert_quotes(text) == library_convert_quotes(text)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(["process_escapes", *typography.LITERAL_FILTERS]),
+       st.text(alphabet="ab \\'\"-`.&", max_size=30))
+def test_smartypants_filters_match_the_library(name: str, text: str) -> None:
+    assert getattr(smartypants, name)(text) == typography.LIBRARY[name](text)
+
+
 def test_the_library_functions_are_replaced_once() -> None:
     typography.install_shortcuts()
     assert typogrify.filters.widont is typography.widont
     assert smartypants.convert_quotes is typography.convert_quotes
+    assert smartypants.process_escapes is typography.process_escapes
+    assert smartypants.convert_dashes is not typography.LIBRARY["convert_dashes"]
     assert typography.LIBRARY["widont"] is library_widont
+
+
+def use_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put typogrify's and smartypants' own functions back, for this test only."""
+    monkeypatch.setattr(typogrify.filters, "widont", library_widont)
+    for name, function in typography.LIBRARY.items():
+        if name != "widont":
+            monkeypatch.setattr(smartypants, name, function)
 
 
 STORY = """\
@@ -54,7 +71,8 @@ STORY = """\
 By Anna Petrova
 
 BEIJING, March 3 (Reuters) - China and Russia agreed on Tuesday... to "extend" the
-pipeline deal -- officials said -- in a move the NATO allies called 'premature'.
+pipeline deal -- officials said --- in a move the NATO allies called 'premature'. . .
+A \\"dumb\\" quote and ``backticks'' stay as editors typed them.
 
 New terms
 
@@ -65,6 +83,7 @@ The '90s contract runs to 2030, said Li Wei. Prices are set in USD & RMB.
 @pytest.mark.parametrize("options", [
     {},
     {"TYPOGRIFY_DASHES": "oldschool"},
+    {"TYPOGRIFY_DASHES": "oldschool_inverted"},
     {"TYPOGRIFY_OMIT_FILTERS": ["widont"]},
 ])
 def test_story_typography_is_byte_identical_to_plain_typogrify(
@@ -73,8 +92,7 @@ def test_story_typography_is_byte_identical_to_plain_typogrify(
     story = read_wire(STORY.encode(), "2024-03-03-oil.txt")
     htmls = [render_body(story), story.title, story.summary]
     fast = [typography.typogrify_html(h, options) for h in htmls]
-    monkeypatch.setattr(typogrify.filters, "widont", library_widont)
-    monkeypatch.setattr(smartypants, "convert_quotes", library_convert_quotes)
+    use_library(monkeypatch)
     plain = [typography.typogrify_html(h, options) for h in htmls]
     assert fast == plain
     assert "&#8220;extend&#8221;" in fast[0]  # the filters did run
@@ -87,6 +105,5 @@ def test_seed_story_typography_is_byte_identical(monkeypatch: pytest.MonkeyPatch
         pytest.skip(f"{seed} is absent")
     body = render_body(read_wire(seed.read_bytes(), seed.name))
     fast = typography.typogrify_html(body, {})
-    monkeypatch.setattr(typogrify.filters, "widont", library_widont)
-    monkeypatch.setattr(smartypants, "convert_quotes", library_convert_quotes)
+    use_library(monkeypatch)
     assert fast == typography.typogrify_html(body, {})
