@@ -28,7 +28,8 @@ def tag_articles(generator: Any) -> None:
     cache = TagCache(settings, mode)
     articles = [a for a in generator.articles + generator.drafts
                 if getattr(a, "wire_story", None) is not None]
-    keys = [story_key(a.wire_story) for a in articles]
+    keys = [getattr(a, "wire_story_fingerprint", None) or story_key(a.wire_story)
+            for a in articles]
     misses = {key: a.wire_story for key, a in zip(keys, articles, strict=True)
               if cache.get(key) is None}
     if misses:
@@ -166,10 +167,10 @@ def _shapes_tags(path: Path) -> bool:
 
 
 def story_key(story: Any) -> str:
-    """The cache key of a parsed story."""
-    # repr covers every field of the frozen WireStory (header, dateline, file
-    # name); wire_sha256 alone is headline + body, blind to a header Tags: line.
-    return hashlib.sha256(repr(story).encode()).hexdigest()
+    """The cache key of a parsed story (the reader usually brings it, cached)."""
+    # Every field of the frozen WireStory (header, dateline, file name);
+    # wire_sha256 alone is headline + body, blind to a header Tags: line.
+    return story.fingerprint
 
 
 def _story_category(story: Any, tags: list, vocabulary: Any, mode: str) -> str | None:

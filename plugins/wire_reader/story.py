@@ -7,6 +7,7 @@ This is the contract between the parser (``parse.py``), the tagger
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -97,3 +98,14 @@ class WireStory:
     def word_count(self) -> int:
         """Words a reader reads in the body (reading time is derived from it)."""
         return count_words(self.body_text)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of every field (header, dateline, file name included).
+
+        Caches of what is derived from the whole story (its tags) are keyed
+        on it. The reader takes it once, where the story is parsed, and
+        Pelican's content cache keeps it: repr() of a story costs more than
+        the lookup it keys.
+        """
+        return hashlib.sha256(repr(self).encode()).hexdigest()

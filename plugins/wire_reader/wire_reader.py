@@ -25,7 +25,7 @@ from .typography import typogrify_html
 logger = logging.getLogger(__name__)
 
 # What prepare_story() hands back: ("story", story, body_html, title_html,
-# summary_html, word_count) or ("skip", reason). Plain picklable values, so a worker
+# summary_html, word_count, fingerprint) or ("skip", reason). Plain picklable values, so a worker
 # process can make it; Pelican objects are made later in the main process.
 Prepared = tuple[Any, ...]
 
@@ -58,7 +58,7 @@ def prepare_story(source_path: str, options: dict[str, Any]) -> Prepared:
     summary = escape(story.summary, quote=False)
     if options["typogrify"]:
         body, title, summary = (typogrify_html(html, options) for html in (body, title, summary))
-    return ("story", story, body, title, summary, story.word_count)
+    return ("story", story, body, title, summary, story.word_count, story.fingerprint)
 
 
 def _prepare_in_worker(options: dict[str, Any], source_path: str) -> Prepared | None:
@@ -103,8 +103,9 @@ class WireReader(BaseReader):
             logger.warning("wire_reader: rejected %s: %s", rel, result[1])
             return "", {"status": "skip", "wire_source": rel, "wire_error": result[1],
                         "title": rel}
-        _, story, body, title_html, summary_html, word_count = result
+        _, story, body, title_html, summary_html, word_count, fingerprint = result
         meta = self._metadata(story, rel, word_count)
+        meta["wire_story_fingerprint"] = fingerprint
         meta["title"], meta["summary"] = title_html, summary_html
         return body, meta
 
