@@ -174,3 +174,30 @@ def test_worker_returns_none_on_surprises(tmp_path: Path, make_path, expected) -
     if expected is None:
         with pytest.raises(OSError):
             prepare_story(path, options)
+
+
+def test_a_build_that_fails_while_reading_leaves_no_worker_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pelican -r retries a failed build at once: pools must not pile up.
+    import multiprocessing
+
+    from pelican.generators import ArticlesGenerator
+    from wire_reader import wire_reader
+
+    write_corpus(tmp_path / "content" / "wire", make_corpus(STORIES, seed=11))
+
+    def reading_fails(self: object) -> None:
+        # The pool was started at article_generator_init; the reading stops.
+        raise RuntimeError("the build stops while reading")
+
+    before = len(multiprocessing.active_children())
+    monkeypatch.setattr(ArticlesGenerator, "generate_context", reading_fails)
+    for attempt in range(3):
+        with pytest.raises(RuntimeError, match="stops while reading"):
+            build(tmp_path / "content", tmp_path / f"out{attempt}")
+    # Only the last failed build's pool may still be alive, never one per build.
+    assert wire_reader._live_stream[0] is not None
+    assert len(multiprocessing.active_children()) - before <= parallel.worker_count()
+    wire_reader._close_leftover_stream()
+    assert len(multiprocessing.active_children()) == before

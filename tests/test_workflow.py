@@ -116,6 +116,8 @@ def test_build_restores_the_content_cache_of_the_last_build(workflow: dict[Any, 
     assert conf["CACHE_CONTENT"] and conf["LOAD_CONTENT_CACHE"]
     # A new key each run (caches are immutable) that falls back to the newest one.
     assert "github.run_id" in cache["with"]["key"]
+    # Other library versions: start afresh (the build's cache guard would too).
+    assert "hashFiles('requirements.lock')" in cache["with"]["restore-keys"]
     assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
 
 

@@ -178,7 +178,8 @@ def _source_page(settings: dict[str, Any], site: str, slug: str) -> str:
 def _item(article: Any, settings: dict[str, Any], site: str,
           derived: DerivedCache) -> FeedItem:
     page = f"{site}/{article.url}"
-    title, content, summary = article.title, article.get_content(site), article.summary
+    title, content = article.title or "", article.get_content(site) or ""
+    summary = article.summary or ""
     title_text, content_html, summary_text = derived.get(
         (title, content, summary, page, site),
         lambda: (plain_text(title), absolutize_html(content, page, site), plain_text(summary)))

@@ -48,6 +48,27 @@ def hash_settings(settings: Mapping[str, Any]) -> str:
     return hashlib.sha256(stable_repr(kept).encode()).hexdigest()
 
 
+# Libraries whose output the caches keep: typography and Markdown (read
+# results), HTML parsing and feeds (feed items), sketches, dates, YAML data.
+CACHED_LIBRARIES = (
+    "typogrify", "smartypants", "Markdown", "beautifulsoup4", "feedgen", "Jinja2",
+    "MarkupSafe", "datasketch", "numpy", "python-dateutil", "PyYAML",
+)
+
+
+def library_versions(names: Iterable[str]) -> str:
+    """"name==version" per library, one per line ("absent" when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lines = []
+    for name in names:
+        try:
+            lines.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            lines.append(f"{name} absent")
+    return "\n".join(lines)
+
+
 def hash_trees(roots: Iterable[str]) -> str:
     """SHA-256 over the relative paths and bytes of every file under ``roots``."""
     digest = hashlib.sha256()

@@ -30,7 +30,9 @@ class DerivedCache:
 
     def get(self, inputs: tuple[str, ...], derive: Callable[[], V]) -> V:
         """``derive()``, or what it gave for the same ``inputs`` in this or the last build."""
-        key = hashlib.sha256("\0".join(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+        # Length-prefixed, so no two different input tuples give the same text.
+        text = "".join(f"{len(part)}:{part}" for part in inputs)
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         if key not in self.new:
             self.new[key] = self.old[key] if key in self.old else derive()
         return self.new[key]

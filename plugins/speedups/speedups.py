@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import functools
 import gc
+import hashlib
 import logging
 import os
 import re
@@ -20,14 +21,20 @@ from typing import Any
 
 from blinker import signal
 from pelican import __version__ as pelican_version
-from pelican import generators, readers, signals, utils
+from pelican import Pelican, generators, readers, signals, utils
 from pelican.cache import FileStampDataCacher
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .dates import fast_get_date
-from .cache_guard import hash_settings, hash_trees, reset_cache_if_stale
+from .cache_guard import (
+    CACHED_LIBRARIES,
+    hash_settings,
+    hash_trees,
+    library_versions,
+    reset_cache_if_stale,
+)
 from .grouping import order_like, position_index
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
@@ -221,16 +228,42 @@ def choose_writer(pelican: Any) -> type[Writer] | None:
 
 def end_writing(pelican: Any) -> None:
     _writing.discard(id(pelican.settings))
-    _stamps.clear()
-    if active(pelican.settings):
-        exit_without_teardown_after_this_build()
+
+
+# --- what one run of Pelican.run() holds, and gives back however it ends ----------------
+
+
+def run_one_build(run: Any) -> Any:
+    """Wrap Pelican.run: build-scoped state is set up before and given back after.
+
+    Around every run, not at signals: ``pelican -r`` sends ``initialized``
+    once per session, and a failed run never sends ``finalized``.
+    """
+
+    @functools.wraps(run)
+    def run_build(self: Any) -> Any:
+        _stamps.clear()  # files may have changed since the last run
+        _exit_state["build_finished"] = False
+        thresholds = hold_full_collections(self.settings)
+        try:
+            result = run(self)
+        finally:
+            _stamps.clear()
+            if thresholds is not None:
+                gc.set_threshold(*thresholds)
+        if active(self.settings):
+            exit_without_teardown_after_this_build()
+        return result
+
+    run_build.original = run  # type: ignore[attr-defined]
+    return run_build
 
 
 # --- no full garbage collections during a build ----------------------------------------
 
 
-def hold_full_collections(pelican: Any) -> None:
-    """Keep the collector to young objects while a build runs.
+def hold_full_collections(settings: dict[str, Any]) -> tuple[int, int, int] | None:
+    """Keep the collector to young objects while a build runs; the old thresholds.
 
     A 10,000-story site is millions of long-lived objects (the loaded
     content cache, articles, tags). Each full collection walks them all:
@@ -239,20 +272,11 @@ def hold_full_collections(pelican: Any) -> None:
     objects are still collected as usual, so short-lived cycles (rendering)
     never pile up; full collections resume when the build ends.
     """
-    if not active(pelican.settings) or _gc_state:
-        return
-    _gc_state["thresholds"] = gc.get_threshold()
-    young, middle, _full = _gc_state["thresholds"]
-    gc.set_threshold(young, middle, 1_000_000_000)
-
-
-def resume_full_collections(pelican: Any) -> None:
-    thresholds = _gc_state.pop("thresholds", None)
-    if thresholds is not None:
-        gc.set_threshold(*thresholds)
-
-
-_gc_state: dict[str, tuple[int, int, int]] = {}
+    if not active(settings):
+        return None
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000_000)
+    return thresholds
 
 
 # --- no interpreter teardown after a finished command-line build -------------------------
@@ -262,19 +286,31 @@ def exit_without_teardown_after_this_build() -> None:
     """Let the ``pelican`` command exit without freeing its objects one by one.
 
     After a build of 10,000 stories Python spends 2-3 s freeing the site
-    model at exit, for nothing. This runs after every other finalized
-    handler (speedups is last in PLUGINS), so the build has succeeded: a
-    failing one (strict mode, an exception) never gets here and exits the
-    usual way, with its error code. Only the command line is concerned; a
-    build inside another program (tests, a server) is left alone.
+    model at exit, for nothing. Called when Pelican.run() has returned: the
+    build succeeded, and a failing one (strict mode, an exception) exits the
+    usual way, with its error code. Anything logged at WARNING or above
+    after that (``main()`` logs before every error exit, and on Ctrl-C)
+    cancels the shortcut. Only the command line is concerned; a build
+    inside another program (tests, a server) is left alone.
     """
     if not _is_pelican_command() or not hasattr(atexit, "_run_exitfuncs"):
         return
     _exit_state["build_finished"] = True
-    if not _exit_state["registered"]:
-        _exit_state["registered"] = True
-        # Registered last, so called first at exit.
-        atexit.register(_exit_now)
+    if not _exit_state["guarded"]:
+        _exit_state["guarded"] = True
+        logging.getLogger().addHandler(_CancelFastExit())
+    # Registered (again) last, so called first at exit, before any handler
+    # registered during this build.
+    atexit.unregister(_exit_now)
+    atexit.register(_exit_now)
+
+
+class _CancelFastExit(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _exit_state["build_finished"] = False
 
 
 def _exit_now() -> None:
@@ -284,7 +320,9 @@ def _exit_now() -> None:
     atexit._run_exitfuncs()  # every other exit handler (logging, the search indexer …), once
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(0)
+    if _exit_state["build_finished"]:
+        os._exit(0)
+    # An exit handler logged a warning: leave the usual way.
 
 
 def _is_pelican_command() -> bool:
@@ -293,7 +331,7 @@ def _is_pelican_command() -> bool:
     return script == "pelican" or (script == "__main__.py" and parent == "pelican")
 
 
-_exit_state = {"registered": False, "build_finished": False, "exiting": False}
+_exit_state = {"guarded": False, "build_finished": False, "exiting": False}
 
 
 # --- each content file hashed once per build ----------------------------------------
@@ -390,12 +428,12 @@ def pattern_fields(pattern: str) -> tuple[str, ...]:
 def guard_cache(pelican: Any) -> None:
     """Stamp the cache with the code and settings; drop it when they changed."""
     settings = pelican.settings
-    _stamps.clear()  # files may have changed since an earlier build in this process
-    _exit_state["build_finished"] = False  # a new build (devserver): not finished yet
     if not active(settings):
         return
     code = code_roots(settings, [p.__name__.split(".")[0] for p in pelican.plugins])
-    settings["DIGEST_CODE_HASH"] = hash_trees(code)
+    # A library upgrade (typogrify, bs4 …) changes what the caches hold, too.
+    code_and_libraries = f"{hash_trees(code)}\n{library_versions(CACHED_LIBRARIES)}"
+    settings["DIGEST_CODE_HASH"] = hashlib.sha256(code_and_libraries.encode()).hexdigest()
     fingerprint = (
         f"pelican {pelican_version}\n{settings['DIGEST_CODE_HASH']}\n{hash_settings(settings)}"
     )
@@ -470,8 +508,8 @@ def register() -> None:
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(end_writing)
-    signals.initialized.connect(hold_full_collections)
-    signals.finalized.connect(resume_full_collections)
+    if not hasattr(Pelican.run, "original"):
+        Pelican.run = run_one_build(Pelican.run)
     # content_object_init: every Page/Article, cached or not, before any link or
     # summary is derived from it.
     signals.content_object_init.connect(typogrify_other_content)

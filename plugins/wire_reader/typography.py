@@ -43,15 +43,25 @@ BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|dt|dd)>")
 TAIL = 80
 
 
+# An inline tag left open up to a closing block tag ("<a x</p>"): the
+# pattern's first group may then run across a block's end. Only malformed
+# HTML does this; the library's own function handles it.
+INLINE_TAG_ACROSS_BLOCK = re.compile(r"</?(?:a|em|span|strong|i|b)[^>]*</(?:p|h[1-6]|li|dt|dd)>")
+
+
 def widont(text: str, tail: int = TAIL) -> str:
     """typogrify's ``widont`` (a no-break space before each block's last word), exactly."""
+    if INLINE_TAG_ACROSS_BLOCK.search(text):
+        install_shortcuts()
+        return LIBRARY["widont"](text)
     out: list[str] = []
     done = 0  # text[:done] is in out
     start = 0
     ends = [m.end() for m in BLOCK_END.finditer(text)] + [len(text)]
     for end in ends:
         # One match at most per segment, ending at its end: any match runs up
-        # to a closing block tag (or $), and none can contain one.
+        # to a closing block tag (or $), and none can contain one (the
+        # malformed case that could was sent to the library above).
         match = None
         if end - start > tail:
             match = WIDONT_FINDER.search(text, end - tail, end)

@@ -199,6 +199,7 @@ def prepare_in_parallel(generator: Any) -> None:
     takes its file's result as the workers finish it, so this process's
     share of the reading overlaps theirs.
     """
+    _close_leftover_stream()
     reader = generator.readers.readers.get("txt")
     if not isinstance(reader, WireReader) or not generator.settings.get("DIGEST_PARALLEL", True):
         return
@@ -206,9 +207,22 @@ def prepare_in_parallel(generator: Any) -> None:
     if len(paths) < parallel.MIN_FILES_FOR_POOL or parallel.worker_count() < 2:
         return
     work = functools.partial(_prepare_in_worker, read_options(generator.settings))
-    reader.prepared = parallel.Stream(work, paths)
+    reader.prepared = _live_stream[0] = parallel.Stream(work, paths)
     # A build that fails while reading must not wait for the rest of the pool.
     atexit.register(reader.prepared.close)
+
+
+# The stream of the build now reading. A build that fails while reading never
+# reaches finish_parallel_read(); the next build (pelican -r retries at
+# once) closes its pool, so failed builds cannot pile up worker processes.
+_live_stream: list[parallel.Stream[Prepared | None] | None] = [None]
+
+
+def _close_leftover_stream() -> None:
+    stream, _live_stream[0] = _live_stream[0], None
+    if stream is not None:
+        stream.close()
+        atexit.unregister(stream.close)
 
 
 def finish_parallel_read(generator: Any) -> None:
@@ -220,6 +234,7 @@ def finish_parallel_read(generator: Any) -> None:
     reader.prepared = None
     stream.close()
     atexit.unregister(stream.close)
+    _live_stream[0] = None
     logger.info("wire_reader: parsed %d of %d files in %d worker processes",
                 stream.taken, len(stream.order), parallel.worker_count())
 

@@ -25,6 +25,7 @@ PIECES = st.sampled_from([
     "<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "</dd>", "</dt>", "</div>",
     "<em>", "</em>", "<a href=\"x y\">", "</a>", "<b>", "</b>", "</blockquote>",
     "<br>", "<span class=\"caps\">", "</span>", "<i>", "</i>", "<", ">", "<b<b>",
+    "<a x", "<b", "</em",  # inline tags left open (malformed HTML)
 ])
 HTML = st.lists(PIECES, max_size=40).map("".join)
 
