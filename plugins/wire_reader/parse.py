@@ -583,6 +583,9 @@ DASH_RE = re.compile(r"\s*(?:--?|[–—])(?:\s+|$)")
 AGENCY_RE = re.compile(r"\(([^()]{2,40})\)")
 PLACE_RE = re.compile(r"^[A-Za-z][A-Za-z .'’&/-]{0,40}$")
 TRAILING_REUTER_RE = re.compile(r",?\s*reuters?$", re.IGNORECASE)
+# An agency's name, every word capitalized: "Reuters", "AP", "Dow Jones",
+# never a note such as "(Adds details)".
+AGENCY_NAME_RE = re.compile(r"^[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}$")
 LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
 
 
@@ -611,7 +614,12 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     written = head[: match.start()].strip()
     agency_match = AGENCY_RE.search(written)
     agency = agency_match.group(1).strip() if agency_match else None
-    place, day = _split_day(AGENCY_RE.sub(" ", written).strip(" ,"))
+    rest = paragraph[match.end() :].lstrip()
+    bare = AGENCY_RE.sub(" ", written).strip(" ,")
+    if agency and AGENCY_NAME_RE.match(agency) and (not bare or NOT_A_CITY_RE.match(bare)):
+        # "(Reuters) -" and "March 3 (Reuters) -": the agency, no city.
+        return Dateline(text=written, city="", agency=agency, day=bare or None), rest
+    place, day = _split_day(bare)
     parts = [p.strip() for p in place.split(",") if p.strip()]
     if not parts or len(parts) > 3 or not all(PLACE_RE.match(p) for p in parts):
         return None
@@ -622,7 +630,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         return None
     region = ", ".join(parts[1:]) or None
     line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
-    return line, paragraph[match.end() :].lstrip()
+    return line, rest
 
 
 # --------------------------------------------------------------------------- body

@@ -34,7 +34,7 @@ class Dateline:
     """``MOSCOW, May 17 (Reuters) -`` as city, region, agency and day."""
 
     text: str  # as written, without the trailing dash
-    city: str  # recased: "Moscow"
+    city: str  # recased: "Moscow"; "" when the wire gave only "(Reuters) -"
     region: str | None = None  # "China" in "HARBIN, China (AP) —"
     agency: str | None = None  # "Reuters"
     day: str | None = None  # "May 17", as written

@@ -328,6 +328,19 @@ def test_byline_leaves_body():
             Dateline("MARLTON, N.J., March 5", "Marlton", "N.J.", None, "March 5"),
             "Shr",
         ),
+        # the agency alone, or with the day: no city to name
+        ("(Reuters) - China said", Dateline("(Reuters)", "", None, "Reuters"), "China said"),
+        (
+            "March 3 (Reuters) - Russia said",
+            Dateline("March 3 (Reuters)", "", None, "Reuters", "March 3"),
+            "Russia said",
+        ),
+        ("(AP) — Kazakhstan said", Dateline("(AP)", "", None, "AP"), "Kazakhstan said"),
+        (
+            "(Dow Jones) -- Oil rose",
+            Dateline("(Dow Jones)", "", None, "Dow Jones"),
+            "Oil rose",
+        ),
     ],
 )
 def test_parse_dateline(para, dateline, rest):
@@ -341,6 +354,9 @@ def test_parse_dateline(para, dateline, rest):
         "APRIL 7 - Prices fell.",  # a day is not a city
         "He said - and meant it.",
         "Prices rose 5 pct.",
+        "(Adds details) - Prices fell.",  # an update note, not an agency
+        "(see below) - Prices fell.",
+        "(In millions) - Net 5.1 vs 4.2",
     ],
 )
 def test_parse_dateline_rejects(para):
