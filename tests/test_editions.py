@@ -176,6 +176,20 @@ def test_seed_day_has_an_edition_linking_the_seed(bundled_site: Path) -> None:
     assert 'href="/digest/2024-05-17/"' in index
 
 
+def test_editions_feed_is_named_as_the_subscribe_page_lists_it(bundled_site: Path) -> None:
+    # A subscriber sees one name for the feed, in the reader and on the site,
+    # and the same author as on the site's other feeds.
+    subscribe = BeautifulSoup(
+        (bundled_site / "subscribe/index.html").read_text(encoding="utf-8"), "html.parser")
+    link = subscribe.find("a", href=lambda h: h and h.endswith("feeds/editions.atom.xml"))
+    listed = link.find_parent("li").get_text(" ", strip=True)
+    editions = feedparser.parse((bundled_site / "feeds/editions.atom.xml").read_bytes())
+    everything = feedparser.parse((bundled_site / "feeds/all.atom.xml").read_bytes())
+    assert editions.feed.title == "Regional News Digest: daily editions"
+    assert listed.startswith(editions.feed.title), listed
+    assert editions.feed.author == everything.feed.author == "Regional News Digest"
+
+
 def test_seed_editions_feed_parses(bundled_site: Path) -> None:
     for feed in ("feeds/editions.rss.xml", "feeds/editions.atom.xml"):
         parsed = feedparser.parse((bundled_site / feed).read_bytes())

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from digest_feeds.build_feed import Channel, FeedItem, build_atom, build_rss, item_id, newest_first
-from digest_feeds.catalog import site_url
+from digest_feeds.catalog import describe_feed, site_url
 
 from .editions import Edition
 
@@ -57,17 +57,21 @@ def editions_feeds(
     )
     # The newest edition dates the feed, so the same content gives the same bytes.
     build_date = items[0].updated
+    # The title and description the Subscribe page lists it under, and the
+    # same author as every other feed of the site.
+    title, description = describe_feed(
+        "editions", settings["SITENAME"], settings["SITENAME"], settings.get("SITESUBTITLE", ""))
     feeds = {}
     for fmt, path in paths.items():
         if path:
             channel = Channel(
-                title=f"{settings['SITENAME']} — daily editions",
+                title=title,
                 link=f"{site}/",
-                description=settings.get("SITESUBTITLE") or settings["SITENAME"],
+                description=description,
                 self_url=f"{site}/{path}",
                 language=settings.get("DEFAULT_LANG", "en"),
                 id=f"tag:{authority}:feed:editions",
-                author=settings.get("AUTHOR", ""),
+                author=settings.get("AUTHOR") or settings["SITENAME"],
             )
             feeds[path] = BUILDERS[fmt](channel, items, build_date=build_date)
     return feeds
