@@ -6,13 +6,13 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.urlwrappers import Category
 from pelican.urlwrappers import Tag as PelicanTag
+from speedups.derived_cache import load_stamped, save_stamped  # plugins/ is on sys.path
 from wire_reader import parallel
 
 from .tagger import apply_overrides, choose_category, load_vocabulary, tag
@@ -72,7 +72,7 @@ class TagCache:
         self.stamp = _tagging_stamp(settings, mode)
         self.old: dict[str, tuple[list, str | None]] = {}
         if self.enabled and settings.get("LOAD_CONTENT_CACHE", True):
-            self.old = _load(self.path, self.stamp)
+            self.old = load_stamped(self.path, self.stamp)
         self.new: dict[str, tuple[list, str | None]] = {}
 
     def get(self, key: str) -> tuple[list, str | None] | None:
@@ -87,13 +87,8 @@ class TagCache:
 
     def save(self) -> None:
         # Only this build's stories are kept, so the file never outgrows the site.
-        if not self.enabled or self.new == self.old:
-            return
-        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-        partial = f"{self.path}.{os.getpid()}.tmp"
-        with open(partial, "wb") as handle:
-            pickle.dump((self.stamp, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        if self.enabled and self.new != self.old:
+            save_stamped(self.path, self.stamp, self.new)
 
 
 class TaggingJob:
@@ -137,16 +132,6 @@ def _tag_in_worker(key: str) -> tuple[list, str | None]:
     job = _JOB[0]
     assert job is not None, "forked tagging worker without a job"
     return job.tag_one(key)
-
-
-def _load(path: str, stamp: str) -> dict[str, tuple[list, str | None]]:
-    try:
-        with open(path, "rb") as handle:
-            saved_stamp, entries = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            TypeError, ValueError):
-        return {}
-    return entries if saved_stamp == stamp else {}
 
 
 def _tagging_stamp(settings: dict[str, Any], mode: str) -> str:

@@ -15,13 +15,13 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 from pelican.generators import Generator
+from speedups.derived_cache import load_stamped, save_stamped
 from speedups.write_if_changed import write_bytes_if_changed
 
 from . import duplicates
@@ -139,31 +139,12 @@ def load_sketches(settings: dict[str, Any]) -> dict[str, Sketch]:
     """
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE", True)):
         return {}
-    try:
-        with open(_sketch_path(settings), "rb") as handle:
-            stamp, sketches = pickle.load(handle)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
-        return {}
-    return sketches if stamp == _sketch_stamp(settings) else {}
+    return load_stamped(_sketch_path(settings), _sketch_stamp(settings))
 
 
 def save_sketches(settings: dict[str, Any], sketches: dict[str, Sketch]) -> None:
-    if not settings.get("CACHE_CONTENT"):
-        return
-    path = _sketch_path(settings)
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "wb") as handle:
-        pickle.dump((_sketch_stamp(settings), sketches), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+    if settings.get("CACHE_CONTENT"):
+        save_stamped(_sketch_path(settings), _sketch_stamp(settings), sketches)
 
 
 def _sketch_path(settings: dict[str, Any]) -> str:

@@ -5,6 +5,9 @@ item's absolutized HTML, say): the key is a hash of the inputs, and the file
 is stamped with DIGEST_CODE_HASH (every loaded plugin and the theme), so a
 code change drops it. Only the entries a build used are saved, so the file
 never outgrows the site. No Pelican import.
+
+``load_stamped``/``save_stamped`` are the one way the plugins keep a
+stamped pickle in CACHE_PATH (this cache, the tag cache, the sketch cache).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ class DerivedCache:
         self.path = os.path.join(settings.get("CACHE_PATH") or "cache", f"{name}.pickle")
         self.old: dict[str, Any] = {}
         if self.enabled and settings.get("LOAD_CONTENT_CACHE", True):
-            self.old = _load(self.path, self.stamp)
+            self.old = load_stamped(self.path, self.stamp)
         self.new: dict[str, Any] = {}
 
     def get(self, inputs: tuple[str, ...], derive: Callable[[], V]) -> V:
@@ -38,16 +41,12 @@ class DerivedCache:
         return self.new[key]
 
     def save(self) -> None:
-        if not self.enabled or self.new == self.old:
-            return
-        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-        partial = f"{self.path}.{os.getpid()}.tmp"
-        with open(partial, "wb") as handle:
-            pickle.dump((self.stamp, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        if self.enabled and self.new != self.old:
+            save_stamped(self.path, self.stamp, self.new)
 
 
-def _load(path: str, stamp: str) -> dict[str, Any]:
+def load_stamped(path: str, stamp: str) -> dict[str, Any]:
+    """The entries saved at ``path`` with ``stamp``; {} if none, unreadable or stamped otherwise."""
     try:
         with open(path, "rb") as handle:
             saved_stamp, entries = pickle.load(handle)
@@ -55,3 +54,12 @@ def _load(path: str, stamp: str) -> dict[str, Any]:
             TypeError, ValueError):
         return {}
     return entries if saved_stamp == stamp and isinstance(entries, dict) else {}
+
+
+def save_stamped(path: str, stamp: str, entries: dict[str, Any]) -> None:
+    """Write ``entries`` with ``stamp`` to ``path`` atomically (a reader never sees half)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    partial = f"{path}.{os.getpid()}.tmp"
+    with open(partial, "wb") as handle:
+        pickle.dump((stamp, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
