@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, build, write_wire
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ROOT, build, write_wire
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_corpus import make_corpus, to_wire  # noqa: E402
@@ -262,7 +262,8 @@ DATE_PARTS = st.tuples(
 @pytest.mark.filterwarnings("ignore:tzname")
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(
-    DATE_PARTS.map(lambda p: f"{p[0]:04d}-{p[1]:02d}-{p[2]:02d}{p[6]}{p[3]:02d}:{p[4]:02d}:{p[5]:02d}"[: [10, 16, 19][p[7] - 1]]),
+    DATE_PARTS.map(lambda p: (f"{p[0]:04d}-{p[1]:02d}-{p[2]:02d}{p[6]}"
+                              f"{p[3]:02d}:{p[4]:02d}:{p[5]:02d}")[: [10, 16, 19][p[7] - 1]]),
     st.text(alphabet="0123456789-:T +Z.", max_size=22),
 ))
 def test_fast_get_date_matches_pelicans(text: str) -> None:

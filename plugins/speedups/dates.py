@@ -14,7 +14,8 @@ import datetime
 import re
 from collections.abc import Callable
 
-PLAIN_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
+PLAIN_ISO = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 
 
 def fast_get_date(original: Callable[[str], datetime.datetime],

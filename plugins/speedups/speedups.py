@@ -20,14 +20,13 @@ from itertools import chain
 from typing import Any
 
 from blinker import signal
-from pelican import __version__ as pelican_version
 from pelican import Pelican, generators, readers, signals, utils
+from pelican import __version__ as pelican_version
 from pelican.cache import FileStampDataCacher
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .dates import fast_get_date
 from .cache_guard import (
     CACHED_LIBRARIES,
     hash_settings,
@@ -35,6 +34,7 @@ from .cache_guard import (
     library_versions,
     reset_cache_if_stale,
 )
+from .dates import fast_get_date
 from .grouping import order_like, position_index
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
@@ -343,7 +343,7 @@ def stamp_once(self: Any, filename: str) -> Any:
     With CHECK_MODIFIED_METHOD = "md5" Pelican reads and hashes each file
     each time either content cache (generator's, reader's) looks it up or
     stores it: six times per new story. A file does not change within a
-    build; the stamps are forgotten when the build ends (end_writing).
+    build; the stamps are forgotten when the run ends (run_one_build).
     """
     if not active(self.settings):
         return _ORIGINAL_FILE_STAMP(self, filename)

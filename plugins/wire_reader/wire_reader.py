@@ -25,8 +25,9 @@ from .typography import typogrify_html
 logger = logging.getLogger(__name__)
 
 # What prepare_story() hands back: ("story", story, body_html, title_html,
-# summary_html, word_count, fingerprint) or ("skip", reason). Plain picklable values, so a worker
-# process can make it; Pelican objects are made later in the main process.
+# summary_html, word_count, fingerprint) or ("skip", reason). Plain picklable
+# values, so a worker process can make it; Pelican objects are made later in
+# the main process.
 Prepared = tuple[Any, ...]
 
 

@@ -9,7 +9,6 @@ import smartypants
 import typogrify.filters
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from wire_reader import typography
 from wire_reader.parse import read_wire
 from wire_reader.wire_reader import render_body
