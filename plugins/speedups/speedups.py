@@ -25,6 +25,7 @@ from pelican import __version__ as pelican_version
 from pelican.cache import FileStampDataCacher
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .cache_guard import (
@@ -36,6 +37,7 @@ from .cache_guard import (
 )
 from .dates import fast_get_date
 from .grouping import order_like, position_index
+from .page_memo import PageMemo, UnstableValue, render_key, view_for
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
 from .two_processes import can_fork, write_in_two_processes, writer_of
@@ -58,6 +60,8 @@ _ORIGINAL_FILE_STAMP = FileStampDataCacher._get_file_stamp
 ARTICLE_PAGES_WRITTEN = signal("digest_article_pages_written")
 # id() of the settings of builds now writing output: their URLs are final.
 _writing: set[int] = set()
+# The page memo of each build now writing output, by id() of its settings.
+_memos: dict[int, PageMemo] = {}
 
 
 def active(settings: dict[str, Any]) -> bool:
@@ -135,26 +139,41 @@ def generate_articles(self: Any, write: Any) -> None:
 
 
 def _write_articles(self: Any, write: Any) -> None:
-    """Pelican 4.12's generate_articles, with half the pages written by a fork.
+    """Pelican 4.12's generate_articles, skipping unchanged pages, half written by a fork.
 
-    Serial (Pelican's own) when the plugin is off, DIGEST_PARALLEL is False,
-    the build is small, or two articles share a save_as (Pelican must raise
-    its overwrite error in order).
+    Pelican's own when the plugin is off or two articles share a save_as
+    (Pelican must raise its overwrite error in order). A page whose view
+    (what its template shows) is unchanged since the last build, and whose
+    file is as that build left it, is not rendered (speedups/page_memo).
+    Both processes take render keys as well as render pages, unless
+    DIGEST_PARALLEL is False or the pages are few.
     """
     items = list(chain(self.translations, self.articles,
                        self.hidden_translations, self.hidden_articles))
     pages = [a.save_as for a in items]
     writer = writer_of(write)
-    if (
-        not active(self.settings)
-        or writer is None
-        or not can_fork(self.settings, len(items))
-        or len(set(pages)) != len(pages)
-    ):
+    if not active(self.settings) or writer is None or len(set(pages)) != len(pages):
         return _ORIGINAL["generate_articles"](self, write)
+    memo = _memos.get(id(self.settings))
+    view = view_for("article", self.settings["THEME"], self.context)
+    if memo is None or not memo.enabled:
+        view = None
+    kept: list[str] = []
 
     def write_article(article: Any) -> None:
         signals.article_generator_write_article.send(self, content=article)
+        path = sanitised_join(writer.output_path, article.save_as)
+        if (
+            view is not None
+            and getattr(article, "template", "article") == "article"
+            and not hasattr(article, "override_save_as")
+            and path not in writer._written_files
+            and memo.unchanged(path, _key_of(view, article))
+        ):
+            # As if written: a later page with the same name still fails as in Pelican.
+            writer._written_files.add(path)
+            kept.append(path)
+            return
         write(
             article.save_as,
             self.get_template(article.template),
@@ -166,7 +185,30 @@ def _write_articles(self: Any, write: Any) -> None:
             blog=True,
         )
 
-    write_in_two_processes(items, [1] * len(items), write_article, writer)
+    if can_fork(self.settings, len(items)):
+        found = write_in_two_processes(
+            items, [1] * len(items), write_article, writer,
+            child_result=lambda: {"keys": memo.pending if view else {}, "kept": len(kept)},
+        )
+        if view is not None:
+            memo.pending.update(found["keys"])
+        kept_count = len(kept) + found["kept"]
+    else:
+        for article in items:
+            write_article(article)
+        kept_count = len(kept)
+    if view is not None:
+        memo.record(sanitised_join(writer.output_path, page) for page in pages)
+        logger.info("speedups: %d article pages unchanged, %d rendered",
+                    kept_count, len(items) - kept_count)
+
+
+def _key_of(view: Any, content: Any) -> str | None:
+    try:
+        return render_key(view(content))
+    except UnstableValue as error:
+        logger.debug("speedups: %s is always rendered: %s", content.save_as, error)
+        return None
 
 
 # --- unchanged output is not rewritten ----------------------------------------
@@ -218,16 +260,25 @@ def copy_file_if_changed(source: str, destination: str) -> None:
 
 
 def choose_writer(pelican: Any) -> type[Writer] | None:
-    if not active(pelican.settings):
+    settings = pelican.settings
+    if not active(settings):
         return None
     # get_writer fires once, after every generator's context is final and just
     # before any output is written: from here on a URL no longer changes.
-    _writing.add(id(pelican.settings))
+    _writing.add(id(settings))
+    # Relative URLs make a page's links depend on where it is written while
+    # its content is derived: no memo then.
+    if not settings.get("RELATIVE_URLS"):
+        stamp = f"{settings.get('DIGEST_CODE_HASH') or ''}\n{hash_settings(settings)}"
+        _memos[id(settings)] = PageMemo(settings, stamp if settings.get("DIGEST_CODE_HASH") else "")
     return ChangedOnlyWriter
 
 
 def end_writing(pelican: Any) -> None:
     _writing.discard(id(pelican.settings))
+    memo = _memos.pop(id(pelican.settings), None)
+    if memo is not None:
+        memo.save()
 
 
 # --- what one run of Pelican.run() holds, and gives back however it ends ----------------
@@ -249,6 +300,8 @@ def run_one_build(run: Any) -> Any:
             result = run(self)
         finally:
             _stamps.clear()
+            # A build that failed keeps the last memo: its pages are rendered again.
+            _memos.pop(id(self.settings), None)
             if thresholds is not None:
                 gc.set_threshold(*thresholds)
         if active(self.settings):

@@ -55,8 +55,13 @@ def write_in_two_processes(
     weights: Sequence[int],
     write_one: Callable[[Item], None],
     writer: Any,
-) -> None:
-    """Call ``write_one`` on every item, half of them (by weight) in a forked child."""
+    child_result: Callable[[], Any] | None = None,
+) -> Any:
+    """Call ``write_one`` on every item, half of them (by weight) in a forked child.
+
+    Returns what ``child_result`` (JSON-able) gave in the child once its half
+    was written, or None without it.
+    """
     mine, theirs = split_by_weight(weights)
     logger.info("speedups: writing %d pages in two processes (%d forked)", len(items), len(theirs))
     before = set(writer._written_files), set(writer._overridden_files)
@@ -74,6 +79,7 @@ def write_in_two_processes(
             written = {
                 "written": sorted(set(writer._written_files) - before[0]),
                 "overridden": sorted(set(writer._overridden_files) - before[1]),
+                "result": child_result() if child_result else None,
             }
             with os.fdopen(sender, "w", encoding="utf-8") as pipe:
                 json.dump(written, pipe)
@@ -96,3 +102,4 @@ def write_in_two_processes(
     found = json.loads(report)
     writer._written_files.update(found["written"])
     writer._overridden_files.update(found["overridden"])
+    return found["result"]

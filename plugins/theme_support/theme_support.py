@@ -6,6 +6,7 @@ pure); extra pages (sources, search, 404) in ``site_pages.py``.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from blinker import signal
@@ -13,6 +14,9 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from speedups.page_memo import register_view  # plugins/ is on sys.path
+
+from .page_views import article_views
 from .seo import script_json
 from .site_pages import (
     ThemePagesGenerator,
@@ -38,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_SITEMAP_SAVE_AS": "sitemap.xml",
     "DIGEST_ROBOTS_SAVE_AS": "robots.txt",
 }
+# The theme whose templates page_views describes.
+THEME = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "theme")
 
 
 # Story cards by (article, SITEURL, heading level, summary shown), for one build.
@@ -103,6 +109,7 @@ def finish_site(pelican: Any) -> None:
 
 
 def register() -> None:
+    register_view("article", THEME, article_views)
     # initialized: settings (and the JSON filter) must be in place before
     # Pelican builds the generators' Jinja environments and template context.
     signals.initialized.connect(add_defaults)

@@ -1,0 +1,130 @@
+"""Pages whose inputs did not change since the last build are not rendered again.
+
+Pure: no Pelican import. A theme says, per template, which values a page
+shows (its *view*: a function registered in ``VIEWS``); the hash of those
+values is the page's render key. The memo keeps, per output file, the key it
+was rendered from and the file's size, mtime and inode just after the build
+wrote it (or found it unchanged). A page is skipped only when the key is the
+same and the file on disk is still exactly the one that build left.
+
+The memo file lives in CACHE_PATH, one per output folder, stamped with the
+code hash (plugins, theme, libraries) and the settings hash, so a change to
+any template, plugin or setting renders every page again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from .derived_cache import load_stamped, save_stamped
+
+# A view factory: given the build's final context, the function from a
+# page's object (an article) to the values its page shows.
+ViewFactory = Callable[[dict[str, Any]], Callable[[Any], Any]]
+# Template name -> (theme folder the view describes, view factory).
+VIEWS: dict[str, tuple[str, ViewFactory]] = {}
+FileState = tuple[int, int, int]  # size, mtime_ns, inode
+
+
+class UnstableValue(TypeError):
+    """A view held a value with no stable text: that page is always rendered."""
+
+
+def register_view(template: str, theme: str, views: ViewFactory) -> None:
+    """Declare what a page of ``template`` (from the theme at ``theme``) shows."""
+    VIEWS[template] = (os.path.realpath(theme), views)
+
+
+def view_for(template: str, theme: str, context: dict[str, Any]) -> Callable[[Any], Any] | None:
+    """This build's view of ``template`` when it describes this build's theme, else None."""
+    found = VIEWS.get(template)
+    if found is None or found[0] != os.path.realpath(theme):
+        return None
+    return found[1](context)
+
+
+def render_key(values: Any) -> str:
+    """SHA-256 of the stable text of ``values`` (raises UnstableValue).
+
+    JSON (sorted keys) is the text: strings, numbers, booleans and None keep
+    their types apart, and the encoder runs in C. Dates and dataclasses
+    are spelled out by ``_other``; anything else is refused.
+    """
+    try:
+        text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=_other,
+                          check_circular=False, allow_nan=True)
+    except (TypeError, ValueError) as error:  # e.g. keys of mixed types
+        raise UnstableValue(str(error)) from error
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _other(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return ["datetime", value.isoformat(), str(value.tzinfo)]
+    if isinstance(value, date):
+        return ["date", value.isoformat()]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, *(getattr(value, f.name) for f in _fields(type(value)))]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted(value, key=repr)]
+    raise UnstableValue(f"no stable text for {type(value).__qualname__}")
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(kind: type) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(kind)
+
+
+class PageMemo:
+    """Render keys of one output folder's pages, from the last build to this one."""
+
+    def __init__(self, settings: Mapping[str, Any], stamp: str) -> None:
+        output = os.path.realpath(str(settings.get("OUTPUT_PATH") or "output"))
+        where = hashlib.sha256(output.encode()).hexdigest()[:16]
+        cache = str(settings.get("CACHE_PATH") or "cache")
+        self.path = os.path.join(cache, f"page-memo.{where}.pickle")
+        self.stamp = stamp
+        self.enabled = bool(stamp and settings.get("CACHE_CONTENT"))
+        self.old: dict[str, tuple[str, FileState]] = {}
+        if self.enabled and settings.get("LOAD_CONTENT_CACHE", True):
+            self.old = load_stamped(self.path, stamp)
+        self.new: dict[str, tuple[str, FileState]] = {}
+        self.pending: dict[str, str] = {}
+
+    def unchanged(self, path: str, key: str | None) -> bool:
+        """True when ``path`` was rendered from ``key`` and is still as that build left it.
+
+        Either way the key is noted; ``record`` keeps it once the page is written.
+        """
+        if key is None or not self.enabled:
+            return False
+        self.pending[path] = key
+        old = self.old.get(path)
+        return old is not None and old[0] == key and old[1] == file_state(path)
+
+    def record(self, paths: Iterable[str]) -> None:
+        """Note the files as written now (rendered, or found unchanged) from their keys."""
+        for path in paths:
+            key = self.pending.pop(path, None)
+            state = file_state(path)
+            if key is not None and state is not None:
+                self.new[path] = (key, state)
+
+    def save(self) -> None:
+        if self.enabled:
+            save_stamped(self.path, self.stamp, self.new)
+
+
+def file_state(path: str) -> FileState | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
