@@ -6,22 +6,29 @@ shingles reaches a threshold: another agency's copy of the same news, or an
 updated version. Exact duplicates never get here (build_report drops them).
 
 Speed: shingles are hashed with numpy (one crc32 per distinct word, then a
-polynomial roll over word hashes), MinHashLSH finds candidate pairs without
+polynomial roll over word hashes), LSH banding finds candidate pairs without
 comparing every pair, and each candidate is confirmed by the exact Jaccard of
 the two shingle sets, so LSH false positives never merge stories.
+
+The banding is datasketch's MinHashLSH, done here over the MinHash values
+with numpy: the same bands (datasketch's optimal b and r, computed here
+without scipy) give the same candidates. datasketch (which imports scipy,
+half a second) is only loaded when a text has no cached sketch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64  # enough for a 0.4-0.9 threshold; more only slows the build
 SEED = 20240517  # fixed: the same input always gives the same groups
@@ -78,12 +85,14 @@ def shingle_hashes(words: np.ndarray, size: int) -> np.ndarray:
     return np.unique(rolled)
 
 
-def minhash_of(shingles: np.ndarray, template: MinHash) -> MinHash:
+def minhash_of(shingles: np.ndarray, template: Any) -> Any:
     """MinHash of precomputed 32-bit shingle hashes (datasketch pre-mixes them).
 
     ``template`` lends its permutations: drawing them anew for every story
     costs more than hashing the story.
     """
+    from datasketch import MinHash
+
     sketch = MinHash(
         num_perm=template.num_perm,
         seed=template.seed,
@@ -95,8 +104,10 @@ def minhash_of(shingles: np.ndarray, template: MinHash) -> MinHash:
     return sketch
 
 
-def minhash_template(num_perm: int = NUM_PERM, seed: int = SEED) -> MinHash:
-    """An empty MinHash whose permutations every story's sketch shares."""
+def minhash_template(num_perm: int = NUM_PERM, seed: int = SEED) -> Any:
+    """An empty datasketch MinHash whose permutations every story's sketch shares."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
 
 
@@ -133,44 +144,86 @@ def find_duplicate_pairs(
     holds exactly the sketches of ``stories``, ready to keep for next time.
     """
     by_key = {s.key: s for s in stories}
-    template = minhash_template(num_perm, seed)
     known = {} if sketch_cache is None else dict(sketch_cache)
     fresh: dict[str, Sketch] = {}
     cache: dict[str, int] = {}
+    template = None
     shingles, sketches = {}, {}
     for key, story in by_key.items():
         text = text_key(story.text)
         found = fresh.get(text) or known.get(text)
         if found is None:
             hashes = shingle_hashes(word_hashes(story.text, cache), shingle_size)
+            if len(hashes) and template is None:
+                template = minhash_template(num_perm, seed)
             values = minhash_of(hashes, template).hashvalues if len(hashes) else hashes
             found = (hashes, values)
         fresh[text] = found
         shingles[key] = found[0]
         if len(found[0]):
-            sketches[key] = MinHash(
-                seed=seed,
-                hashfunc=_identity,
-                hashvalues=found[1],
-                permutations=template.permutations,
-                scheme=template.scheme,
-            )
+            sketches[key] = found[1]
     if sketch_cache is not None:
         sketch_cache.clear()
         sketch_cache.update(fresh)
-    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=num_perm)
-    with lsh.insertion_session() as session:
-        for key, sketch in sketches.items():
-            session.insert(key, sketch)
+    bands, rows = lsh_bands(max(0.05, threshold - LSH_MARGIN), num_perm)
     pairs = []
-    for key, sketch in sketches.items():
-        for other in lsh.query(sketch):
-            if other <= key or not _close_in_time(by_key[key], by_key[other], window):
-                continue
-            similarity = jaccard(shingles[key], shingles[other])
-            if similarity >= threshold:
-                pairs.append(DuplicatePair(key, other, similarity))
-    return sorted(pairs, key=lambda p: (p.first, p.second))
+    for key, other in sorted(candidate_pairs(sketches, bands, rows)):
+        if not _close_in_time(by_key[key], by_key[other], window):
+            continue
+        similarity = jaccard(shingles[key], shingles[other])
+        if similarity >= threshold:
+            pairs.append(DuplicatePair(key, other, similarity))
+    return pairs
+
+
+def candidate_pairs(
+    sketches: dict[str, np.ndarray], bands: int, rows: int
+) -> set[tuple[str, str]]:
+    """(smaller key, larger key) of every two sketches equal in at least one band.
+
+    A band is ``rows`` consecutive MinHash values, as in datasketch's
+    MinHashLSH: its query returns exactly these pairs.
+    """
+    keys = list(sketches)
+    found: set[tuple[str, str]] = set()
+    if len(keys) < 2:
+        return found
+    values = np.stack([sketches[key] for key in keys])
+    for band in range(bands):
+        part = np.ascontiguousarray(values[:, band * rows : (band + 1) * rows])
+        # Each row as one opaque value, so equal bands sort together.
+        whole = part.view(np.dtype((np.void, part.itemsize * rows))).ravel()
+        order = np.argsort(whole, kind="stable")
+        ranked = whole[order]
+        starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1], True])
+        for begin, end in zip(starts[:-1], starts[1:], strict=True):
+            if end - begin > 1:
+                members = sorted(keys[i] for i in order[begin:end])
+                found.update(combinations(members, 2))
+    return found
+
+
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's MinHashLSH bands and rows for ``threshold`` (equal weights).
+
+    The (b, r) minimising the false positive plus false negative probability
+    integrals. Both integrands are polynomials of degree b*r <= num_perm, so
+    Gauss-Legendre with num_perm/2 + 1 nodes integrates them exactly.
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = threshold / 2 * (nodes + 1)  # nodes mapped onto [0, threshold]
+    above = (1 - threshold) / 2 * nodes + (1 + threshold) / 2  # onto [threshold, 1]
+
+    best, choice = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            false_positive = threshold / 2 * float(np.dot(weights, 1 - (1 - below**r) ** b))
+            false_negative = (1 - threshold) / 2 * float(np.dot(weights, (1 - above**r) ** b))
+            error = 0.5 * false_positive + 0.5 * false_negative
+            if error < best:
+                best, choice = error, (b, r)
+    return choice
 
 
 def _close_in_time(a: StoryText, b: StoryText, window: dt.timedelta | None) -> bool:

@@ -77,7 +77,7 @@ def _other(value: Any) -> Any:
     raise UnstableValue(f"no stable text for {type(value).__qualname__}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields(kind: type) -> tuple[dataclasses.Field, ...]:
     return dataclasses.fields(kind)
 

@@ -13,7 +13,6 @@ from blinker import signal
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-
 from speedups.page_memo import register_view  # plugins/ is on sys.path
 
 from .page_views import article_views

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
+from datasketch import MinHash
 from digest_editions.duplicates import (
     DuplicatePair,
     StoryText,
+    candidate_pairs,
     find_duplicate_groups,
     find_duplicate_pairs,
     group_pairs,
     jaccard,
+    lsh_bands,
+    minhash_of,
+    minhash_template,
     shingle_hashes,
     word_hashes,
 )
@@ -135,3 +141,74 @@ def test_threshold_is_respected() -> None:
 )
 def test_group_pairs(pairs: list[tuple[str, str]], groups: list[tuple[str, ...]]) -> None:
     assert group_pairs(DuplicatePair(a, b, 1.0) for a, b in pairs) == groups
+
+
+# --- the banding is datasketch's MinHashLSH, without loading it -------------------------
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128])
+def test_bands_and_rows_are_datasketchs(num_perm: int) -> None:
+    from datasketch.lsh import _optimal_param
+
+    for step in range(1, 20):
+        threshold = step / 20
+        assert lsh_bands(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_candidates_are_what_datasketchs_lsh_returns() -> None:
+    from datasketch import MinHashLSH
+
+    rng = np.random.default_rng(7)
+    template = minhash_template()
+    texts = [BASE, EDITED, OTHER_AGENCY, UNRELATED]
+    # Variants that share some bands and not others, plus unrelated noise.
+    for index in range(60):
+        words = BASE.split()
+        for _ in range(int(rng.integers(1, 25))):
+            words[int(rng.integers(len(words)))] = f"w{int(rng.integers(1000))}"
+        texts.append(" ".join(words) if index % 3 else f"story {index} " + UNRELATED)
+    sketches = {
+        f"k{i:03d}": minhash_of(shingles(text), template).hashvalues
+        for i, text in enumerate(texts)
+    }
+    bands, rows = lsh_bands(0.35, 64)
+    lsh = MinHashLSH(threshold=0.35, num_perm=64)
+    assert (lsh.b, lsh.r) == (bands, rows)
+    for key, values in sketches.items():
+        lsh.insert(key, MinHash(hashvalues=values, permutations=template.permutations,
+                                scheme=template.scheme, seed=template.seed))
+    expected = {
+        (key, other)
+        for key, values in sketches.items()
+        for other in lsh.query(MinHash(hashvalues=values, permutations=template.permutations,
+                                       scheme=template.scheme, seed=template.seed))
+        if other > key
+    }
+    found = candidate_pairs(sketches, bands, rows)
+    assert len(expected) > 20 and len(found) < len(sketches) * (len(sketches) - 1) / 2
+    assert found == expected
+
+
+def test_a_cached_build_never_loads_datasketch(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    plugins = Path(__file__).resolve().parents[2]
+    script = f"""
+import sys
+sys.path.insert(0, {str(plugins)!r})
+from digest_editions.duplicates import StoryText, find_duplicate_pairs
+assert "datasketch" not in sys.modules and "scipy" not in sys.modules
+stories = [StoryText("a", {BASE!r}), StoryText("b", {EDITED!r}), StoryText("c", {UNRELATED!r})]
+cache = {{}}
+first = find_duplicate_pairs(stories, threshold=0.5, shingle_size=4, sketch_cache=cache)
+for name in [n for n in sys.modules if n.startswith(("datasketch", "scipy"))]:
+    del sys.modules[name]
+sys.modules["datasketch"] = None  # importing it now fails
+again = find_duplicate_pairs(stories, threshold=0.5, shingle_size=4, sketch_cache=cache)
+assert again == first and len(first) == 1, (first, again)
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
