@@ -23,8 +23,10 @@ from make_corpus import make_corpus, to_wire  # noqa: E402
 from speedups.page_memo import UnstableValue, render_key  # noqa: E402
 from theme_support.page_views import (  # noqa: E402
     ARTICLE_FIELDS,
+    CARD_FIELDS,
     LINKED_FIELDS,
     NAMED_FIELDS,
+    TERM_FIELDS,
 )
 
 STORIES = make_corpus(6, seed=11)
@@ -51,8 +53,8 @@ def tree(root: Path) -> dict[str, str]:
     }
 
 
-def memo_counts(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
-    found = [re.search(r"(\d+) article pages unchanged, (\d+) rendered", r.getMessage())
+def memo_counts(caplog: pytest.LogCaptureFixture, kind: str = "article") -> tuple[int, int]:
+    found = [re.search(rf"(\d+) {kind} pages unchanged, (\d+) rendered", r.getMessage())
              for r in caplog.records]
     assert any(found)
     kept, todo = [m for m in found if m][-1].groups()
@@ -106,6 +108,30 @@ def test_article_templates_read_no_context_the_view_leaves_out() -> None:
     assert other == {"article", "category", "pages", "tag", "source_slug", "source_name"}
 
 
+LIST_TEMPLATES = ["tag.html", "category.html", "author.html", "partials/_list.html",
+                  "partials/_pagination.html", "base.html", "partials/_feed_links.html"]
+
+
+def test_term_view_names_what_list_pages_show() -> None:
+    card = set(re.findall(r"\barticle\.(\w+)", template_source("partials/_story_card.html")))
+    assert {"title", "summary"} <= card and card - set(CARD_FIELDS) == set()
+    source = "\n".join(template_source(n) for n in LIST_TEMPLATES)
+    term = set(re.findall(r"\b(?:tag|category|author)\.(\w+)", source))
+    assert term and term - set(TERM_FIELDS) == set()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    env.filters.update(script_json=str, story_card=str)
+    names: set[str] = set()
+    for name in LIST_TEMPLATES:
+        names |= meta.find_undeclared_variables(env.parse(template_source(name)))
+    # Pagination (articles_*) follows from the term, its story count and the
+    # settings; the cards come from story_card; list_* are set by the templates.
+    assert {n for n in names if not n.isupper()} - {"own_feeds", "list_title", "list_kind"} == {
+        "tag", "category", "author", "tag_kinds", "pages", "article", "articles_page",
+        "articles_paginator", "articles_previous_page", "articles_next_page",
+        "source_slug", "source_name",
+    }
+
+
 # --- the render key ---------------------------------------------------------------------
 
 
@@ -146,9 +172,12 @@ def test_a_rebuild_renders_no_unchanged_article_page(
     site: dict[str, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     before = tree(site["output"])
-    with caplog.at_level(logging.INFO, logger="speedups.speedups"):
+    with caplog.at_level(logging.INFO, logger="speedups"):
         build(site["content"], site["base"] / "site")
     assert memo_counts(caplog) == (len(STORIES), 0)
+    tags, rendered = memo_counts(caplog, "tag")
+    assert tags > 10 and rendered == 0
+    assert memo_counts(caplog, "category")[1] == memo_counts(caplog, "author")[1] == 0
     assert tree(site["output"]) == before
 
 
@@ -156,7 +185,7 @@ def test_a_changed_headline_reaches_every_page_that_shows_it(
     site: dict[str, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     story_file(site["content"], 2, headline="Ferry strike ends in Dalian")
-    with caplog.at_level(logging.INFO, logger="speedups.speedups"):
+    with caplog.at_level(logging.INFO, logger="speedups"):
         incremental = build(site["content"], site["base"] / "site")
     kept, todo = memo_counts(caplog)
     assert 0 < kept and 0 < todo < len(STORIES)
@@ -164,6 +193,11 @@ def test_a_changed_headline_reaches_every_page_that_shows_it(
                if "Ferry Strike Ends in Dalian" in p.read_text(encoding="utf-8")]
     # Its own page, and its neighbours' previous/next links at least.
     assert len(showing) >= 3
+    tags_kept, tags_rendered = memo_counts(caplog, "tag")
+    assert tags_kept > 0 and tags_rendered > 0
+    tag_pages = [p for p in incremental.glob("tag/*/index.html")
+                 if "Ferry Strike Ends in Dalian" in p.read_text(encoding="utf-8")]
+    assert len(tag_pages) == tags_rendered
     cold = build(site["content"], site["base"] / "cold")
     assert tree(incremental) == tree(cold)
 
@@ -183,7 +217,7 @@ def test_a_page_edited_or_deleted_by_hand_is_rendered_again(site: dict[str, Path
 def test_a_setting_change_renders_every_page_again(
     site: dict[str, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.INFO, logger="speedups.speedups"):
+    with caplog.at_level(logging.INFO, logger="speedups"):
         output = build(site["content"], site["base"] / "site", SITENAME="The Steppe Wire")
     assert memo_counts(caplog) == (0, len(STORIES))
     title = BeautifulSoup(article_pages(output)[0].read_bytes(), "html.parser").title

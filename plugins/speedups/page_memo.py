@@ -83,7 +83,12 @@ def _fields(kind: type) -> tuple[dataclasses.Field, ...]:
 
 
 class PageMemo:
-    """Render keys of one output folder's pages, from the last build to this one."""
+    """Render keys of one output folder's pages, from the last build to this one.
+
+    An entry is one render: an article page, or all the pages of one tag
+    (a paginated list is rendered as a whole). It is named by its first
+    output file and holds the key and every file it wrote.
+    """
 
     def __init__(self, settings: Mapping[str, Any], stamp: str) -> None:
         output = os.path.realpath(str(settings.get("OUTPUT_PATH") or "output"))
@@ -92,30 +97,52 @@ class PageMemo:
         self.path = os.path.join(cache, f"page-memo.{where}.pickle")
         self.stamp = stamp
         self.enabled = bool(stamp and settings.get("CACHE_CONTENT"))
-        self.old: dict[str, tuple[str, FileState]] = {}
+        self.old: dict[str, tuple[str, tuple[tuple[str, FileState], ...]]] = {}
         if self.enabled and settings.get("LOAD_CONTENT_CACHE", True):
             self.old = load_stamped(self.path, stamp)
-        self.new: dict[str, tuple[str, FileState]] = {}
-        self.pending: dict[str, str] = {}
+        self.new: dict[str, tuple[str, tuple[tuple[str, FileState], ...]]] = {}
+        self.keys: dict[str, str] = {}  # this build's key of each entry seen
+        self.files: dict[str, list[str]] = {}  # this build's files of each entry
 
-    def unchanged(self, path: str, key: str | None) -> bool:
-        """True when ``path`` was rendered from ``key`` and is still as that build left it.
-
-        Either way the key is noted; ``record`` keeps it once the page is written.
-        """
+    def unchanged(self, name: str, key: str | None) -> bool:
+        """True when entry ``name`` was rendered from ``key`` and its files are
+        still as that build left them. Either way the key is noted for ``record``."""
         if key is None or not self.enabled:
             return False
-        self.pending[path] = key
-        old = self.old.get(path)
-        return old is not None and old[0] == key and old[1] == file_state(path)
+        self.keys[name] = key
+        old = self.old.get(name)
+        return (
+            old is not None
+            and old[0] == key
+            and all(file_state(path) == state for path, state in old[1])
+        )
 
-    def record(self, paths: Iterable[str]) -> None:
-        """Note the files as written now (rendered, or found unchanged) from their keys."""
-        for path in paths:
-            key = self.pending.pop(path, None)
-            state = file_state(path)
-            if key is not None and state is not None:
-                self.new[path] = (key, state)
+    def old_files(self, name: str) -> list[str]:
+        """The files entry ``name`` wrote in the last build."""
+        return [path for path, _state in self.old.get(name, ("", ()))[1]]
+
+    def wrote(self, name: str, paths: Iterable[str]) -> None:
+        """Entry ``name`` is (or, when unchanged, stays) made of ``paths``."""
+        self.files[name] = list(paths)
+
+    def record(self) -> None:
+        """Keep every entry whose key and files are known, with its files' states now."""
+        for name, paths in self.files.items():
+            key = self.keys.get(name)
+            states = [(path, file_state(path)) for path in paths]
+            if key is not None and paths and all(state for _path, state in states):
+                self.new[name] = (key, tuple(states))  # type: ignore[arg-type]
+        self.keys.clear()
+        self.files.clear()
+
+    def merge(self, found: Mapping[str, Any]) -> None:
+        """Take the keys and files a forked writer noted (see ``noted``)."""
+        self.keys.update(found["keys"])
+        self.files.update(found["files"])
+
+    def noted(self) -> dict[str, Any]:
+        """What this process noted since the last ``record``, JSON-able."""
+        return {"keys": self.keys, "files": self.files}
 
     def save(self) -> None:
         if self.enabled:

@@ -84,19 +84,22 @@ _ACTIVE: dict[int, tuple[Any, bool]] = {}
 def generate_tags(self: Any, write: Any) -> None:
     if not active(self.settings):
         return _ORIGINAL["generate_tags"](self, write)
-    generate_taxonomy(self, write, "tag", list(self.tags.items()), _date_index(self))
+    generate_taxonomy(self, write, "tag", list(self.tags.items()), _date_index(self),
+                      _memos.get(id(self.settings)))
 
 
 def generate_categories(self: Any, write: Any) -> None:
     if not active(self.settings):
         return _ORIGINAL["generate_categories"](self, write)
-    generate_taxonomy(self, write, "category", self.categories, _date_index(self))
+    generate_taxonomy(self, write, "category", self.categories, _date_index(self),
+                      _memos.get(id(self.settings)))
 
 
 def generate_authors(self: Any, write: Any) -> None:
     if not active(self.settings):
         return _ORIGINAL["generate_authors"](self, write)
-    generate_taxonomy(self, write, "author", self.authors, _date_index(self))
+    generate_taxonomy(self, write, "author", self.authors, _date_index(self),
+                      _memos.get(id(self.settings)))
 
 
 def _date_index(generator: Any) -> dict[int, int]:
@@ -168,12 +171,13 @@ def _write_articles(self: Any, write: Any) -> None:
             and getattr(article, "template", "article") == "article"
             and not hasattr(article, "override_save_as")
             and path not in writer._written_files
-            and memo.unchanged(path, _key_of(view, article))
         ):
-            # As if written: a later page with the same name still fails as in Pelican.
-            writer._written_files.add(path)
-            kept.append(path)
-            return
+            memo.wrote(path, [path])
+            if memo.unchanged(path, _key_of(view, article)):
+                # As if written: a later page with the same name still fails as in Pelican.
+                writer._written_files.add(path)
+                kept.append(path)
+                return
         write(
             article.save_as,
             self.get_template(article.template),
@@ -188,17 +192,17 @@ def _write_articles(self: Any, write: Any) -> None:
     if can_fork(self.settings, len(items)):
         found = write_in_two_processes(
             items, [1] * len(items), write_article, writer,
-            child_result=lambda: {"keys": memo.pending if view else {}, "kept": len(kept)},
+            child_result=lambda: {"noted": memo.noted() if view else {}, "kept": len(kept)},
         )
         if view is not None:
-            memo.pending.update(found["keys"])
+            memo.merge(found["noted"])
         kept_count = len(kept) + found["kept"]
     else:
         for article in items:
             write_article(article)
         kept_count = len(kept)
     if view is not None:
-        memo.record(sanitised_join(writer.output_path, page) for page in pages)
+        memo.record()
         logger.info("speedups: %d article pages unchanged, %d rendered",
                     kept_count, len(items) - kept_count)
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
 from .grouping import order_like
+from .page_memo import PageMemo, UnstableValue, render_key, view_for
 from .two_processes import can_fork, write_in_two_processes, writer_of
 
 logger = logging.getLogger(__name__)
@@ -23,18 +25,42 @@ LABELS = {"tag": "Tag", "category": "Category", "author": "Author"}
 
 
 def generate_taxonomy(
-    generator: Any, write: Any, kind: str, terms: list[tuple[Any, list]], date_index: dict[int, int]
+    generator: Any,
+    write: Any,
+    kind: str,
+    terms: list[tuple[Any, list]],
+    date_index: dict[int, int],
+    memo: PageMemo | None = None,
 ) -> None:
     """Write one page (paginated) per term of ``kind``: tag, category or author.
 
     With DIGEST_PARALLEL, half the terms (by story count) are written by a
     forked process, unless a term has no slug or two share a page: then
     Pelican's own overwrite errors must come from one writer, in order.
+    With a page memo, a term whose view is unchanged since the last build
+    (and whose files are as that build left them) is not rendered.
     """
     template = generator.get_template(kind)
+    writer = writer_of(write)
+    view = view_for(kind, generator.settings["THEME"], generator.context)
+    if memo is None or not memo.enabled or writer is None:
+        view = None
+    kept: list[str] = []
 
     def write_term(item: tuple[Any, list]) -> None:
         term, articles = item
+        name = sanitised_join(writer.output_path, term.save_as) if view and term.save_as else None
+        if name is not None:
+            old = memo.old_files(name)
+            if (
+                not any(path in writer._written_files for path in old)
+                and memo.unchanged(name, _key_of(view, item))
+            ):
+                writer._written_files.update(old)
+                memo.wrote(name, old)
+                kept.append(name)
+                return
+            before = set(writer._written_files)
         try:
             write(
                 term.save_as,
@@ -49,6 +75,8 @@ def generate_taxonomy(
                 all_articles=generator.articles,
                 **{kind: term},
             )
+            if name is not None:
+                memo.wrote(name, sorted(set(writer._written_files) - before))
         except FileOverwriteFailedError:
             if term.slug:
                 logger.error('Failed to write %s page for "%s".', LABELS[kind], term)
@@ -62,14 +90,32 @@ def generate_taxonomy(
             )
 
     pages = [term.save_as for term, _ in terms]
-    writer = writer_of(write)
     if (
         writer is not None
         and can_fork(generator.settings, len(terms))
         and all(pages)
         and len(set(pages)) == len(pages)
     ):
-        write_in_two_processes(terms, [len(a) for _, a in terms], write_term, writer)
+        found = write_in_two_processes(
+            terms, [len(a) for _, a in terms], write_term, writer,
+            child_result=lambda: {"noted": memo.noted() if view else {}, "kept": len(kept)},
+        )
+        if view is not None:
+            memo.merge(found["noted"])
+        kept_count = len(kept) + found["kept"]
     else:
         for item in terms:
             write_term(item)
+        kept_count = len(kept)
+    if view is not None:
+        memo.record()
+        logger.info("speedups: %d %s pages unchanged, %d rendered",
+                    kept_count, kind, len(terms) - kept_count)
+
+
+def _key_of(view: Any, item: Any) -> str | None:
+    try:
+        return render_key(view(item))
+    except UnstableValue as error:
+        logger.debug("speedups: %s is always rendered: %s", item[0], error)
+        return None

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from speedups.page_memo import render_key  # plugins/ is on sys.path
+
 # article.html, with base.html, _feed_links.html and _also_reported.html.
 ARTICLE_FIELDS = (
     "title", "summary", "url", "lang", "date", "locale_date", "category", "authors",
@@ -29,6 +31,12 @@ LINK_LISTS = {"also_reported", "related_stories"}
 LINKS = {"newer_story", "older_story"}
 NAMED = {"category"}
 NAMED_LISTS = {"authors"}
+# _story_card.html: what a list page shows of each story.
+CARD_FIELDS = ("url", "title", "date", "locale_date", "category", "source", "summary")
+# What tag.html/category.html/author.html (through _list.html, _pagination.html
+# and _feed_links.html) show of the term itself; pagination follows from its
+# URL, its page name, its story count and the settings.
+TERM_FIELDS = ("name", "slug", "url", "save_as", "page_name")
 RECORD_LISTS = {"tag_links"}  # lists of frozen dataclasses (TagLink)
 DATES = {"date"}
 
@@ -67,6 +75,45 @@ def article_views(context: dict[str, Any]) -> Callable[[Any], tuple[Any, ...]]:
         return tuple(values)
 
     return view
+
+
+def term_views(kind: str) -> Callable[[dict[str, Any]], Callable[[Any], tuple[Any, ...]]]:
+    """The view of a ``kind`` page set (tag, category, author): every page of one term."""
+
+    def views(context: dict[str, Any]) -> Callable[[Any], tuple[Any, ...]]:
+        menu = [(page.url, page.title) for page in context.get("pages", ())]
+        # tag.html labels a tag by its kind ("Country", "Topic").
+        kinds = (context.get("tag_kinds") or {}) if kind == "tag" else {}
+        # A story's card is shown on about ten lists: its digest is taken once.
+        cards: dict[int, str] = {}
+
+        def card(story: Any) -> str:
+            found = cards.get(id(story))
+            if found is None:
+                found = cards[id(story)] = render_key(
+                    [_date(getattr(story, name, None)) if name in DATES
+                     else _text(getattr(story, name, None)) for name in CARD_FIELDS]
+                )
+            return found
+
+        def view(item: tuple[Any, list[Any]]) -> tuple[Any, ...]:
+            term, stories = item
+            return (
+                kind,
+                menu,
+                [str(getattr(term, name, "")) for name in TERM_FIELDS],
+                kinds.get(term.slug),
+                [card(story) for story in stories],
+            )
+
+        return view
+
+    return views
+
+
+def _text(value: Any) -> Any:
+    # A region (URLWrapper) is shown by its name.
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 
 
 def _linked(story: Any) -> tuple[Any, ...]:

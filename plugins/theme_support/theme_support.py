@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pelican import signals
 from speedups.page_memo import register_view  # plugins/ is on sys.path
 
-from .page_views import article_views
+from .page_views import article_views, term_views
 from .seo import script_json
 from .site_pages import (
     ThemePagesGenerator,
@@ -109,6 +109,8 @@ def finish_site(pelican: Any) -> None:
 
 def register() -> None:
     register_view("article", THEME, article_views)
+    for kind in ("tag", "category", "author"):
+        register_view(kind, THEME, term_views(kind))
     # initialized: settings (and the JSON filter) must be in place before
     # Pelican builds the generators' Jinja environments and template context.
     signals.initialized.connect(add_defaults)
