@@ -441,8 +441,38 @@ def _memoized_by_fields(self: Any, key: str, memo: dict) -> str:
     if fingerprint is None:
         return _ORIGINAL_URL_SETTING(self, key)
     if memo.get(("fields", key), (None,))[0] != fingerprint:
-        memo[("fields", key)] = (fingerprint, _ORIGINAL_URL_SETTING(self, key))
+        url = _format_url(self, fingerprint[0])
+        if url is None:
+            url = _ORIGINAL_URL_SETTING(self, key)
+        memo[("fields", key)] = (fingerprint, url)
     return memo[("fields", key)][1]
+
+
+def _format_url(content: Any, pattern_key: str) -> str | None:
+    """What Pelican's ``_expand_settings`` gives, reading only the fields the pattern names.
+
+    Pelican copies all metadata and takes a relpath of the source for every
+    URL; a pattern without {path} needs neither. None (Pelican's own way,
+    with its errors) for {path}, a missing setting or a missing field.
+    """
+    if pattern_key not in content.settings:
+        return None
+    pattern = str(content.settings[pattern_key])
+    values: dict[str, Any] = {}
+    for name in pattern_fields(pattern):
+        if name == "slug":
+            values[name] = getattr(content, "slug", "")
+        elif name == "lang":
+            values[name] = getattr(content, "lang", "en")
+        elif name in ("author", "category"):
+            values[name] = getattr(content, name).slug if hasattr(content, name) else ""
+        elif name in content.metadata and name not in ("path", "date"):
+            values[name] = content.metadata[name]
+        elif name == "date" and hasattr(content, "date"):
+            values[name] = content.date
+        else:
+            return None
+    return pattern.format(**values)
 
 
 def _url_fingerprint(content: Any, key: str) -> tuple | None:
@@ -453,7 +483,8 @@ def _url_fingerprint(content: Any, key: str) -> tuple | None:
     draft = getattr(content, "status", None) == "draft"
     kind = {Article: "draft" if draft else "article", Page: "draft_page" if draft else "page"}
     pattern = str(content.settings.get(f"{kind[type(content)]}_{lang_key}".upper(), ""))
-    values: list[Any] = [pattern]
+    # The setting's name first: _format_url formats that setting.
+    values: list[Any] = [f"{kind[type(content)]}_{lang_key}".upper(), pattern]
     for name in pattern_fields(pattern):
         if name in ("slug", "lang", "date"):
             value = getattr(content, name, None)
