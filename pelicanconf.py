@@ -77,6 +77,8 @@ TYPOGRIFY_OMIT_FILTERS = ["widont"]
 # Parse and typogrify wire files in one worker process per CPU on a cold
 # build (200+ files not in the content cache); False reads them in one process.
 DIGEST_PARALLEL = True
+# Remove output files this build did not make (retitled or removed stories).
+DIGEST_REMOVE_STALE_OUTPUT = True
 
 # One feed stack: feeds are written by the digest_feeds plugin with feedgen.
 FEED_ALL_ATOM = None

@@ -43,9 +43,15 @@ def register_view(template: str, theme: str, views: ViewFactory) -> None:
 
 
 def view_for(template: str, theme: str, context: dict[str, Any]) -> Callable[[Any], Any] | None:
-    """This build's view of ``template`` when it describes this build's theme, else None."""
+    """This build's view of ``template`` when it describes this build's theme, else None.
+
+    None with THEME_TEMPLATES_OVERRIDES: templates found there come before
+    the theme's, and neither the view nor the code hash describes them.
+    """
     found = VIEWS.get(template)
     if found is None or found[0] != os.path.realpath(theme):
+        return None
+    if context.get("THEME_TEMPLATES_OVERRIDES"):
         return None
     return found[1](context)
 

@@ -41,7 +41,8 @@ from .page_memo import PageMemo, UnstableValue, render_key, view_for
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
 from .two_processes import can_fork, write_in_two_processes, writer_of
-from .write_if_changed import TextFileIfChanged, same_bytes
+from .stale_output import remove_files, stale_files
+from .write_if_changed import KEPT, WRITTEN, TextFileIfChanged, same_bytes
 
 logger = logging.getLogger(__name__)
 _ORIGINAL = {
@@ -62,6 +63,8 @@ ARTICLE_PAGES_WRITTEN = signal("digest_article_pages_written")
 _writing: set[int] = set()
 # The page memo of each build now writing output, by id() of its settings.
 _memos: dict[int, PageMemo] = {}
+# What each running build produces (its writer, its static generator), by id() of its settings.
+_builds: dict[int, dict[str, Any]] = {}
 
 
 def active(settings: dict[str, Any]) -> bool:
@@ -221,6 +224,12 @@ def _key_of(view: Any, content: Any) -> str | None:
 class ChangedOnlyWriter(Writer):
     """Pelican's Writer, except that a file whose bytes are unchanged is left alone."""
 
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        # The build's writer, whose _written_files are the pages it produced.
+        if settings is not None:
+            _builds.setdefault(id(settings), {})["writer"] = self
+
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # Pelican's overwrite checks, copied from Writer._open_w (4.12), which
         # opens and truncates the file at once; here the file is only opened
@@ -251,13 +260,17 @@ def copy_file_if_changed(source: str, destination: str) -> None:
 
     Pelican copies the theme's static files on every build with
     shutil.copyfile, which gives each one a new mtime; the bytes are the
-    same, so this is safe in any build, with or without the plugin.
+    same, so this is safe in any build, with or without the plugin. A
+    changed destination is unlinked first, never rewritten in place (it may
+    be hard-linked to the published site; see write_if_changed).
     """
+    WRITTEN.add(os.path.abspath(destination))
     try:
         if os.path.getsize(source) == os.path.getsize(destination):
             with open(source, "rb") as handle:
                 if same_bytes(destination, handle.read()):
                     return
+        os.remove(destination)
     except OSError:
         pass
     _ORIGINAL_COPY_FILE(source, destination)
@@ -285,6 +298,42 @@ def end_writing(pelican: Any) -> None:
         memo.save()
 
 
+# --- files this build did not produce are removed ------------------------------------
+
+
+def note_static_files(generator: Any) -> None:
+    _builds.setdefault(id(generator.settings), {})["static"] = generator
+
+
+def remove_stale_output(settings: dict[str, Any]) -> None:
+    """Remove from OUTPUT_PATH every file this build did not write, copy or keep.
+
+    Once per build, when every page, feed and static file is in place:
+    theme_support asks for it before it lists the pages in the sitemap
+    (``digest_output_complete``); ``finalized`` is the fallback without it.
+    """
+    build = _builds.pop(id(settings), None)
+    if not active(settings) or build is None or not settings.get("DIGEST_REMOVE_STALE_OUTPUT", True):
+        return
+    writer, static = build.get("writer"), build.get("static")
+    if writer is None:
+        return
+    output = settings["OUTPUT_PATH"]
+    produced = set(writer._written_files) | WRITTEN
+    if static is not None:
+        produced |= {os.path.join(output, sc.save_as) for sc in static.context["staticfiles"]}
+    retention = tuple(settings.get("OUTPUT_RETENTION") or ())
+    stale = stale_files(output, produced, keep=retention + tuple(KEPT))
+    if stale:
+        remove_files(output, stale)
+        logger.info("speedups: removed %d files the build no longer makes, e.g. %s",
+                    len(stale), os.path.relpath(stale[0], output))
+
+
+def remove_stale_output_at_the_end(pelican: Any) -> None:
+    remove_stale_output(pelican.settings)
+
+
 # --- what one run of Pelican.run() holds, and gives back however it ends ----------------
 
 
@@ -298,7 +347,14 @@ def run_one_build(run: Any) -> Any:
     @functools.wraps(run)
     def run_build(self: Any) -> Any:
         _stamps.clear()  # files may have changed since the last run
+        WRITTEN.clear()
+        KEPT.clear()
         _exit_state["build_finished"] = False
+        # pelican -r runs one instance again after each edit, but sends
+        # initialized once: the code hash (page memo, caches) must be taken again.
+        if getattr(self, "_speedups_runs", 0):
+            guard_cache(self)
+        self._speedups_runs = getattr(self, "_speedups_runs", 0) + 1
         thresholds = hold_full_collections(self.settings)
         try:
             result = run(self)
@@ -306,6 +362,7 @@ def run_one_build(run: Any) -> Any:
             _stamps.clear()
             # A build that failed keeps the last memo: its pages are rendered again.
             _memos.pop(id(self.settings), None)
+            _builds.pop(id(self.settings), None)
             if thresholds is not None:
                 gc.set_threshold(*thresholds)
         if active(self.settings):
@@ -596,6 +653,9 @@ def register() -> None:
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(end_writing)
+    signals.static_generator_finalized.connect(note_static_files)
+    signal("digest_output_complete").connect(remove_stale_output)
+    signals.finalized.connect(remove_stale_output_at_the_end)
     if not hasattr(Pelican.run, "original"):
         Pelican.run = run_one_build(Pelican.run)
     # content_object_init: every Page/Article, cached or not, before any link or

@@ -19,9 +19,9 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from pelican.generators import Generator
-from speedups.write_if_changed import write_bytes_if_changed
+from speedups.write_if_changed import KEPT, write_bytes_if_changed
 
-from .search_index import Shard, plan_shards
+from .search_index import BUNDLE_ROOT, Shard, plan_shards
 from .seo import SitemapEntry, page_url, robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,12 @@ def shard_key(pattern: str, date: datetime) -> str:
     return "all"
 
 
+def crawler_files(settings: dict[str, Any]) -> list[str]:
+    """Where write_crawler_files writes (sitemap.xml, robots.txt), under OUTPUT_PATH."""
+    names = [settings.get("DIGEST_SITEMAP_SAVE_AS"), settings.get("DIGEST_ROBOTS_SAVE_AS")]
+    return [os.path.join(settings["OUTPUT_PATH"], name) for name in names if name]
+
+
 def write_crawler_files(settings: dict[str, Any]) -> None:
     """sitemap.xml from every HTML page written, and robots.txt pointing to it."""
     output = settings["OUTPUT_PATH"]
@@ -164,6 +170,8 @@ def start_search_index(settings: dict[str, Any]) -> None:
     shards = _SHARDS.pop(output, None)
     if shards is None or not search_enabled(settings):
         return
+    # Pagefind's folder is this build's output, though another process writes it.
+    KEPT.add(os.path.abspath(os.path.join(output, BUNDLE_ROOT)))
     stamp_dir = settings.get("CACHE_PATH") or os.path.join(output, os.pardir, "cache")
     os.makedirs(stamp_dir, exist_ok=True)
     try:

@@ -14,11 +14,13 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from speedups.page_memo import register_view  # plugins/ is on sys.path
+from speedups.write_if_changed import WRITTEN
 
 from .page_views import article_views, term_views
 from .seo import script_json
 from .site_pages import (
     ThemePagesGenerator,
+    crawler_files,
     finish_search_index,
     start_search_index,
     write_crawler_files,
@@ -103,6 +105,10 @@ def index_articles(generator: Any, **_kwargs: Any) -> None:
 
 
 def finish_site(pelican: Any) -> None:
+    # Files the build no longer makes go first (speedups), so the sitemap never
+    # lists them; the crawler files themselves are about to be written.
+    WRITTEN.update(os.path.abspath(path) for path in crawler_files(pelican.settings))
+    signal("digest_output_complete").send(pelican.settings)
     write_crawler_files(pelican.settings)
     finish_search_index(pelican.settings)
 

@@ -1,0 +1,55 @@
+"""Files in the output folder that this build did not produce are removed.
+
+Pure: no Pelican import. A retitled story (its slug, so its URL, changes),
+a removed story, a tag with fewer pages than before: each leaves files of
+the last build behind, still linked from nowhere but listed in the sitemap
+and served. Pelican's answer is to empty the folder before every build
+(DELETE_OUTPUT_DIRECTORY), which also throws away what incremental builds
+reuse. Here the build notes every file it writes, copies or keeps, and the
+rest goes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+
+def stale_files(output: str, produced: Iterable[str], keep: Iterable[str] = ()) -> list[str]:
+    """Paths of files under ``output`` that are not in ``produced``, sorted.
+
+    ``produced`` holds file paths, ``keep`` files or folders left alone
+    whole (OUTPUT_RETENTION, a search bundle managed elsewhere); relative
+    paths are taken from ``output``.
+    """
+    root = os.path.abspath(output)
+    wanted = {os.path.abspath(os.path.join(root, path)) for path in produced}
+    kept = {os.path.abspath(os.path.join(root, path)) for path in keep}
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) not in kept]
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if path not in wanted and path not in kept:
+                found.append(path)
+    return sorted(found)
+
+
+def remove_files(output: str, paths: Iterable[str]) -> None:
+    """Remove ``paths``, then every folder under ``output`` they leave empty."""
+    root = os.path.abspath(output)
+    folders = set()
+    for path in paths:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        folders.add(os.path.dirname(os.path.abspath(path)))
+    # Deepest first, so a parent emptied by its child's removal goes too.
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder != root and folder.startswith(root + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty (or already gone)
+                break
+            folder = os.path.dirname(folder)
