@@ -49,10 +49,11 @@ def hash_settings(settings: Mapping[str, Any]) -> str:
 
 
 # Libraries whose output the caches keep: typography and Markdown (read
-# results), HTML parsing and feeds (feed items), sketches, dates, YAML data.
+# results), HTML parsing and feeds (feed items), sketches, dates, YAML data;
+# Pelican itself paginates and sets up the pages the page memo keeps.
 CACHED_LIBRARIES = (
     "typogrify", "smartypants", "Markdown", "beautifulsoup4", "feedgen", "Jinja2",
-    "MarkupSafe", "datasketch", "numpy", "python-dateutil", "PyYAML",
+    "MarkupSafe", "datasketch", "numpy", "python-dateutil", "PyYAML", "pelican",
 )
 
 
