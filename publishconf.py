@@ -1,4 +1,4 @@
-"""Production settings: absolute URLs, a clean output directory."""
+"""Production settings: absolute URLs; the output holds exactly what the build makes."""
 
 import os
 import sys
@@ -9,6 +9,9 @@ from pelicanconf import *  # noqa: E402,F403
 # `make publish SITEURL=...` (or the Pages workflow) overrides this.
 SITEURL = os.environ.get("SITEURL", "https://example.github.io/digest").rstrip("/")
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# Not emptied first: `make publish` builds into a hard-linked copy of the last
+# site (scripts/safe_publish.py), so unchanged pages are not rendered again;
+# files the build no longer makes are removed (DIGEST_REMOVE_STALE_OUTPUT).
+DELETE_OUTPUT_DIRECTORY = False
 # Optional custom domain for `make github` (written to CNAME by ghp-import).
 GITHUB_PAGES_CNAME = os.environ.get("GITHUB_PAGES_CNAME", "")

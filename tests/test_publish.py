@@ -189,6 +189,42 @@ def test_a_failed_publish_leaves_the_previous_site_intact(tmp_path: Path) -> Non
     assert sorted(p.name for p in out.parent.iterdir()) == ["output"]  # no staging left behind
 
 
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_second_publish_reuses_the_first_and_matches_a_fresh_one(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    story = content / "wire" / "2024-05-18-grain.txt"
+    story.write_text("KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - "
+                     "Kazakhstan sold more wheat to China this year, officials said.\n",
+                     encoding="utf-8")
+    out = tmp_path / "site" / "output"
+    args = [f"SITEURL={SITE}", f"INPUTDIR={content}", f"OUTPUTDIR={out}"]
+    assert make("publish", *args).returncode == 0
+    page = out / "about" / "index.html"
+    first_inode = page.stat().st_ino
+
+    # Nothing changed: the unchanged page is the same file (hard-linked, not rewritten).
+    assert make("publish", *args).returncode == 0
+    assert page.stat().st_ino == first_inode
+
+    # A retitled story moves; its old page must not stay on the published site.
+    old = next(out.glob("2024/05/18/kazakh-grain*/index.html")).relative_to(out).as_posix()
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "KAZAKH GRAIN EXPORTS TO CHINA RISE", "KAZAKH WHEAT SALES TO CHINA CLIMB"),
+        encoding="utf-8")
+    assert make("publish", *args).returncode == 0
+    fresh = tmp_path / "fresh" / "output"
+    assert make("publish", f"SITEURL={SITE}", f"INPUTDIR={content}",
+                f"OUTPUTDIR={fresh}").returncode == 0
+    published, expected = site_files(out), site_files(fresh)
+    assert old not in published and any("kazakh-wheat-sales" in p for p in published)
+    assert published == expected
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]  # no staging left
+
+
 def test_strict_and_siteurl_together_keep_the_site_url(tmp_path: Path) -> None:
     # Pelican keeps only the last -e option; both overrides must survive.
     out = tmp_path / "output"

@@ -101,7 +101,7 @@ def test_build_uses_the_pages_url_and_uploads_dot_files(workflow: dict[Any, Any]
     assert upload == {"path": "output", "include-hidden-files": True}
 
 
-def test_build_restores_the_content_cache_of_the_last_build(workflow: dict[Any, Any]) -> None:
+def test_build_restores_the_content_cache_and_site_of_the_last_build(workflow: dict[Any, Any]) -> None:
     from pelican.settings import read_settings
 
     build = workflow["jobs"]["build"]["steps"]
@@ -112,7 +112,11 @@ def test_build_restores_the_content_cache_of_the_last_build(workflow: dict[Any, 
         i for i, s in enumerate(build) if "make publish" in s.get("run", ""))
     conf = read_settings(str(ROOT / "publishconf.py"))
     # read_settings makes CACHE_PATH absolute against the settings file's folder.
-    assert ROOT / cache["with"]["path"] == Path(conf["CACHE_PATH"])
+    paths = cache["with"]["path"].split()
+    assert Path(conf["CACHE_PATH"]) in [ROOT / p for p in paths]
+    # The last site too: make publish starts from it (and removes what is stale).
+    assert step_using(workflow, "actions/upload-pages-artifact")["with"]["path"] in paths
+    assert conf["DIGEST_REMOVE_STALE_OUTPUT"] and not conf["DELETE_OUTPUT_DIRECTORY"]
     assert conf["CACHE_CONTENT"] and conf["LOAD_CONTENT_CACHE"]
     # A new key each run (caches are immutable) that falls back to the newest one.
     assert "github.run_id" in cache["with"]["key"]

@@ -3,9 +3,9 @@
 Pure: no Pelican import. A theme says, per template, which values a page
 shows (its *view*: a function registered in ``VIEWS``); the hash of those
 values is the page's render key. The memo keeps, per output file, the key it
-was rendered from and the file's size, mtime and inode just after the build
+was rendered from and the file's size, mtime and digest just after the build
 wrote it (or found it unchanged). A page is skipped only when the key is the
-same and the file on disk is still exactly the one that build left.
+same and the file on disk still holds the bytes that build left.
 
 The memo file lives in CACHE_PATH, one per output folder, stamped with the
 code hash (plugins, theme, libraries) and the settings hash, so a change to
@@ -30,7 +30,7 @@ from .derived_cache import load_stamped, save_stamped
 ViewFactory = Callable[[dict[str, Any]], Callable[[Any], Any]]
 # Template name -> (theme folder the view describes, view factory).
 VIEWS: dict[str, tuple[str, ViewFactory]] = {}
-FileState = tuple[int, int, int]  # size, mtime_ns, inode
+FileState = tuple[int, int, str]  # size, mtime_ns, SHA-256 of the bytes
 
 
 class UnstableValue(TypeError):
@@ -109,6 +109,7 @@ class PageMemo:
         self.new: dict[str, tuple[str, tuple[tuple[str, FileState], ...]]] = {}
         self.keys: dict[str, str] = {}  # this build's key of each entry seen
         self.files: dict[str, list[str]] = {}  # this build's files of each entry
+        self._old_states: dict[str, FileState] | None = None
 
     def unchanged(self, name: str, key: str | None) -> bool:
         """True when entry ``name`` was rendered from ``key`` and its files are
@@ -117,11 +118,7 @@ class PageMemo:
             return False
         self.keys[name] = key
         old = self.old.get(name)
-        return (
-            old is not None
-            and old[0] == key
-            and all(file_state(path) == state for path, state in old[1])
-        )
+        return old is not None and old[0] == key and all(_same(p, state) for p, state in old[1])
 
     def old_files(self, name: str) -> list[str]:
         """The files entry ``name`` wrote in the last build."""
@@ -133,9 +130,11 @@ class PageMemo:
 
     def record(self) -> None:
         """Keep every entry whose key and files are known, with its files' states now."""
+        if self._old_states is None:
+            self._old_states = {p: state for _key, files in self.old.values() for p, state in files}
         for name, paths in self.files.items():
             key = self.keys.get(name)
-            states = [(path, file_state(path)) for path in paths]
+            states = [(path, file_state(path, self._old_states.get(path))) for path in paths]
             if key is not None and paths and all(state for _path, state in states):
                 self.new[name] = (key, tuple(states))  # type: ignore[arg-type]
         self.keys.clear()
@@ -155,9 +154,39 @@ class PageMemo:
             save_stamped(self.path, self.stamp, self.new)
 
 
-def file_state(path: str) -> FileState | None:
+def file_state(path: str, old: FileState | None = None) -> FileState | None:
+    """Size, mtime and digest of ``path`` (None when it is missing).
+
+    The digest is read again only when size or mtime differ from ``old``.
+    """
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return (found.st_size, found.st_mtime_ns, found.st_ino)
+    if old is not None and old[:2] == (found.st_size, found.st_mtime_ns):
+        return old
+    digest = _digest(path)
+    return None if digest is None else (found.st_size, found.st_mtime_ns, digest)
+
+
+def _same(path: str, state: FileState) -> bool:
+    """True when ``path`` still holds the bytes ``state`` describes.
+
+    Same size and mtime is enough; a different mtime with the same size (a
+    site restored from an archive, a copy) is settled by the digest.
+    """
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    if found.st_size != state[0]:
+        return False
+    return found.st_mtime_ns == state[1] or _digest(path) == state[2]
+
+
+def _digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
