@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import logging
 import os
 from collections.abc import Callable
@@ -76,6 +77,9 @@ def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
     site = site_url(settings)
     items = FeedItems(settings, site)
+    # A feed whose channel and items are those of the last build is that
+    # build's bytes: most feeds do not change when a story is added.
+    built = DerivedCache(settings, "digest_feeds-documents")
     feeds = _plan(generator, site)
     for spec, articles in feeds:
         chosen = items.newest_first(articles, settings["DIGEST_FEED_MAX_ITEMS"])
@@ -89,13 +93,18 @@ def write_feeds(generator: Any, writer: Any) -> None:
                 id=f"tag:{settings['DIGEST_FEED_ID_AUTHORITY']}:feed:{spec.kind}:{spec.slug}",
                 author=settings.get("AUTHOR") or settings["SITENAME"],
             )
-            feed = BUILDERS[fmt](channel, chosen, build_date=_build_date(chosen))
+            build_date = _build_date(chosen)
+            feed = built.get(
+                (fmt, repr(channel), repr(build_date), *map(repr, chosen)),
+                lambda: BUILDERS[fmt](channel, chosen, build_date=build_date),  # noqa: B023
+            )
             write_bytes_if_changed(os.path.join(settings["OUTPUT_PATH"], path), feed)
     # The daily editions feed is written by digest_editions; it is listed here.
     editions = _spec(settings, "editions", settings["SITENAME"], "", f"{site}/")
     listed = [spec for spec, _ in feeds] + ([editions] if editions.paths else [])
     _write_subscribe_page(generator, writer, listed)
     items.derived.save()
+    built.save()
 
 
 class FeedItems:
@@ -115,8 +124,12 @@ class FeedItems:
 
     def newest_first(self, articles: list[Any], limit: int | None) -> list[FeedItem]:
         """As build_feed.newest_first over the articles' items: same key, same order."""
-        ordered = sorted(articles, key=self._sort_key, reverse=True)
-        return [self._item(a) for a in (ordered[:limit] if limit else ordered)]
+        if limit:
+            # The sorted list's first ``limit``, without sorting thousands of stories.
+            ordered = heapq.nlargest(limit, articles, key=self._sort_key)
+        else:
+            ordered = sorted(articles, key=self._sort_key, reverse=True)
+        return [self._item(a) for a in ordered]
 
     def _sort_key(self, article: Any) -> tuple[dt.datetime, str]:
         # FeedItem (published, id), without parsing any HTML.

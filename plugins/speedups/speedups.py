@@ -38,10 +38,10 @@ from .cache_guard import (
 from .dates import fast_get_date
 from .grouping import order_like, position_index
 from .page_memo import PageMemo, UnstableValue, render_key, view_for
+from .stale_output import remove_files, stale_files
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
 from .two_processes import can_fork, write_in_two_processes, writer_of
-from .stale_output import remove_files, stale_files
 from .write_if_changed import KEPT, WRITTEN, TextFileIfChanged, same_bytes
 
 logger = logging.getLogger(__name__)
