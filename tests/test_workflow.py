@@ -101,7 +101,9 @@ def test_build_uses_the_pages_url_and_uploads_dot_files(workflow: dict[Any, Any]
     assert upload == {"path": "output", "include-hidden-files": True}
 
 
-def test_build_restores_the_content_cache_and_site_of_the_last_build(workflow: dict[Any, Any]) -> None:
+def test_build_restores_the_content_cache_and_site_of_the_last_build(
+    workflow: dict[Any, Any],
+) -> None:
     from pelican.settings import read_settings
 
     build = workflow["jobs"]["build"]["steps"]

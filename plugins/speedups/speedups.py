@@ -313,7 +313,8 @@ def remove_stale_output(settings: dict[str, Any]) -> None:
     (``digest_output_complete``); ``finalized`` is the fallback without it.
     """
     build = _builds.pop(id(settings), None)
-    if not active(settings) or build is None or not settings.get("DIGEST_REMOVE_STALE_OUTPUT", True):
+    wanted = settings.get("DIGEST_REMOVE_STALE_OUTPUT", True)
+    if not active(settings) or build is None or not wanted:
         return
     writer, static = build.get("writer"), build.get("static")
     if writer is None:
