@@ -11,6 +11,7 @@ import atexit
 import functools
 import gc
 import hashlib
+import io
 import logging
 import os
 import re
@@ -38,7 +39,7 @@ from .cache_guard import (
 from .dates import fast_get_date
 from .grouping import order_like, position_index
 from .page_memo import PageMemo, UnstableValue, render_key, view_for
-from .stale_output import remove_files, stale_files
+from .stale_output import folder_holding, remove_files, stale_files
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
 from .two_processes import can_fork, write_in_two_processes, writer_of
@@ -193,6 +194,7 @@ def _write_articles(self: Any, write: Any) -> None:
         )
 
     if can_fork(self.settings, len(items)):
+        settle_attachments(items)
         found = write_in_two_processes(
             items, [1] * len(items), write_article, writer,
             child_result=lambda: {"noted": memo.noted() if view else {}, "kept": len(kept)},
@@ -208,6 +210,18 @@ def _write_articles(self: Any, write: Any) -> None:
         memo.record()
         logger.info("speedups: %d article pages unchanged, %d rendered",
                     kept_count, len(items) - kept_count)
+
+
+def settle_attachments(items: list[Any]) -> None:
+    """Read here the content of every page that {attach}es a file.
+
+    Reading it moves the attached static file next to the page (its
+    save_as changes): done in a forked writer, the move would stay in the
+    child, and the static generator would copy the file where no page links it.
+    """
+    for item in items:
+        if "attach" in (item._content or ""):
+            item.get_content(item.get_siteurl())
 
 
 def _key_of(view: Any, content: Any) -> str | None:
@@ -252,6 +266,10 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        if filename == os.devnull:
+            # Pelican's "not overwriting": discarded. Never write_bytes_if_changed,
+            # which would rename a new file over /dev/null.
+            return io.StringIO()
         return TextFileIfChanged(filename, encoding)
 
 
@@ -320,6 +338,12 @@ def remove_stale_output(settings: dict[str, Any]) -> None:
     if writer is None:
         return
     output = settings["OUTPUT_PATH"]
+    holder = folder_holding(output, _own_folders(settings))
+    if holder is not None:
+        # As Pelican's DELETE_OUTPUT_DIRECTORY: a folder holding the sources is not emptied.
+        logger.warning("speedups: no stale files removed: the output folder %s holds %s",
+                       output, holder)
+        return
     produced = set(writer._written_files) | WRITTEN
     if static is not None:
         produced |= {os.path.join(output, sc.save_as) for sc in static.context["staticfiles"]}
@@ -329,6 +353,12 @@ def remove_stale_output(settings: dict[str, Any]) -> None:
         remove_files(output, stale)
         logger.info("speedups: removed %d files the build no longer makes, e.g. %s",
                     len(stale), os.path.relpath(stale[0], output))
+
+
+def _own_folders(settings: dict[str, Any]) -> list[str]:
+    """The build's inputs and caches: never inside the folder it cleans."""
+    paths = [settings.get(name) for name in ("PATH", "CACHE_PATH", "THEME")]
+    return [str(p) for p in [*paths, *settings.get("PLUGIN_PATHS", [])] if p]
 
 
 def remove_stale_output_at_the_end(pelican: Any) -> None:

@@ -15,16 +15,20 @@ import os
 from collections.abc import Iterable
 
 
+# An output folder may be a checkout of the published branch: its history is not output.
+VERSION_CONTROL = (".git", ".hg", ".svn", ".bzr")
+
+
 def stale_files(output: str, produced: Iterable[str], keep: Iterable[str] = ()) -> list[str]:
     """Paths of files under ``output`` that are not in ``produced``, sorted.
 
     ``produced`` holds file paths, ``keep`` files or folders left alone
-    whole (OUTPUT_RETENTION, a search bundle managed elsewhere); relative
-    paths are taken from ``output``.
+    whole (OUTPUT_RETENTION, a search bundle managed elsewhere) besides
+    VERSION_CONTROL; relative paths are taken from ``output``.
     """
     root = os.path.abspath(output)
     wanted = {os.path.abspath(os.path.join(root, path)) for path in produced}
-    kept = {os.path.abspath(os.path.join(root, path)) for path in keep}
+    kept = {os.path.abspath(os.path.join(root, path)) for path in (*keep, *VERSION_CONTROL)}
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) not in kept]
@@ -53,3 +57,17 @@ def remove_files(output: str, paths: Iterable[str]) -> None:
             except OSError:  # not empty (or already gone)
                 break
             folder = os.path.dirname(folder)
+
+
+def folder_holding(output: str, paths: Iterable[str]) -> str | None:
+    """The first of ``paths`` that is ``output`` or lies inside it, else None.
+
+    Such an output folder (``pelican content -o .``) holds files no build
+    made and that are not output at all: the sources, the cache, the theme.
+    """
+    root = os.path.realpath(output)
+    for path in paths:
+        found = os.path.realpath(path)
+        if os.path.commonpath([root, found]) == root:
+            return path
+    return None
