@@ -128,3 +128,24 @@ def test_the_sitemap_lists_no_removed_page(rebuilt: dict) -> None:
     sitemap = (rebuilt["site"] / "sitemap.xml").read_text(encoding="utf-8")
     assert STORIES[3].slug[:20] not in sitemap and STORIES[1].slug[:20] not in sitemap
     assert "tundra-rail-link-opens" in sitemap
+
+
+def test_an_older_site_put_back_gets_the_search_index_of_the_new_pages(tmp_path: Path) -> None:
+    """As after `make html` into the folder `make publish` starts from, or an old
+    output restored: the pages are rebuilt, and so must their search bundles be."""
+    content = tmp_path / "content"
+    for index in range(3):
+        write_wire(content / "wire", story_path(content, index).name, to_wire(STORIES[index]))
+    site = build(content, tmp_path / "site")
+    older = tmp_path / "older"
+    shutil.copytree(site, older)
+    edited = story_path(content, 0)
+    edited.write_text(to_wire(STORIES[0]) + "\nA zeppelin landed in Khabarovsk.\n",
+                      encoding="utf-8")
+    build(content, tmp_path / "site")
+    shutil.rmtree(site)
+    shutil.copytree(older, site)  # the pages and bundles from before the edit
+    build(content, tmp_path / "site")
+    cold = build(content, tmp_path / "cold")
+    assert tree(site / "pagefind") == tree(cold / "pagefind")
+    assert tree(site) == tree(cold)

@@ -91,11 +91,14 @@ def index_shards(
     stamps_path = os.path.join(stamp_dir, f"{STAMPS}.{where}")
     stamps = _read_stamps(stamps_path)
     digests = {shard.key: shard_digest(output, shard, tool_version) for shard in shards}
+    # A stamp names the pages indexed and the bundle made from them: a bundle
+    # put back from elsewhere (an older site restored, a preview built into
+    # the same folder) no longer matches its stamp and is indexed again.
+    current = {shard.key: _stamp(digests[shard.key], output, shard) for shard in shards}
     stale = [
         shard
         for shard in shards
-        if stamps.get(shard.key) != digests[shard.key]
-        or not os.path.isfile(os.path.join(output, shard.bundle, ENTRY))
+        if current[shard.key] is None or stamps.get(shard.key) != current[shard.key]
     ]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = dict(
@@ -108,12 +111,28 @@ def index_shards(
             )
         )
     errors = [f"shard {key}: {error}" for key, error in sorted(results.items()) if error]
-    fresh_stamps = {key: digest for key, digest in digests.items() if not results.get(key)}
+    fresh_stamps = {
+        shard.key: stamp
+        for shard in shards
+        if not results.get(shard.key)
+        and (stamp := _stamp(digests[shard.key], output, shard)) is not None
+    }
     _remove_other_bundles(os.path.join(output, BUNDLE_ROOT), set(digests))
     os.makedirs(stamp_dir, exist_ok=True)
     with open(stamps_path, "w", encoding="utf-8") as handle:
         json.dump(fresh_stamps, handle, indent=1, sort_keys=True)
     return errors
+
+
+def _stamp(digest: str, output: str, shard: Shard) -> str | None:
+    """The pages' digest with the digest of the bundle's entry file (which names
+    its index by a hash of it); None when the bundle is missing."""
+    try:
+        with open(os.path.join(output, shard.bundle, ENTRY), "rb") as handle:
+            entry = hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+    return f"{digest}:{entry}"
 
 
 def run_pagefind(output: str, pages: Iterable[str], bundle: str) -> str | None:
