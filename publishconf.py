@@ -11,7 +11,9 @@ SITEURL = os.environ.get("SITEURL", "https://example.github.io/digest").rstrip("
 RELATIVE_URLS = False
 # Not emptied first: `make publish` builds into a hard-linked copy of the last
 # site (scripts/safe_publish.py), so unchanged pages are not rendered again;
-# files the build no longer makes are removed (DIGEST_REMOVE_STALE_OUTPUT).
+# every file the build does not make is removed, as if the folder had been
+# emptied first (DIGEST_REMOVE_STALE_OUTPUT = "all").
 DELETE_OUTPUT_DIRECTORY = False
+DIGEST_REMOVE_STALE_OUTPUT = "all"
 # Optional custom domain for `make github` (written to CNAME by ghp-import).
 GITHUB_PAGES_CNAME = os.environ.get("GITHUB_PAGES_CNAME", "")

@@ -149,3 +149,23 @@ def test_an_older_site_put_back_gets_the_search_index_of_the_new_pages(tmp_path:
     cold = build(content, tmp_path / "cold")
     assert tree(site / "pagefind") == tree(cold / "pagefind")
     assert tree(site) == tree(cold)
+
+
+def test_a_file_no_build_made_is_left_alone(tmp_path: Path) -> None:
+    """make html OUTPUTDIR=a folder that also holds other things: only our files go."""
+    content = tmp_path / "content"
+    for index in range(2):
+        write_wire(content / "wire", story_path(content, index).name, to_wire(STORIES[index]))
+    site = build(content, tmp_path / "site")
+    (site / "notes.txt").write_text("the editor's own file", encoding="utf-8")
+    (site / "drafts-by-hand").mkdir()
+    (site / "drafts-by-hand" / "page.html").write_text("<p>mine</p>", encoding="utf-8")
+    old_page = next(site.glob(f"*/*/*/{STORIES[1].slug[:20]}*/index.html"))
+    story_path(content, 1).unlink()
+    build(content, tmp_path / "site")
+    assert not old_page.exists()  # ours, no longer made: removed
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "the editor's own file"
+    assert (site / "drafts-by-hand" / "page.html").is_file()
+    # "all" (publishconf.py) empties the folder of everything the build did not make.
+    build(content, tmp_path / "site", DIGEST_REMOVE_STALE_OUTPUT="all")
+    assert not (site / "notes.txt").exists() and not (site / "drafts-by-hand").exists()

@@ -39,7 +39,14 @@ from .cache_guard import (
 from .dates import fast_get_date
 from .grouping import order_like, position_index
 from .page_memo import PageMemo, UnstableValue, render_key, view_for
-from .stale_output import folder_holding, remove_files, stale_files
+from .stale_output import (
+    folder_holding,
+    manifest_path,
+    read_manifest,
+    remove_files,
+    stale_files,
+    write_manifest,
+)
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
 from .two_processes import can_fork, write_in_two_processes, writer_of
@@ -324,7 +331,11 @@ def note_static_files(generator: Any) -> None:
 
 
 def remove_stale_output(settings: dict[str, Any]) -> None:
-    """Remove from OUTPUT_PATH every file this build did not write, copy or keep.
+    """Remove from OUTPUT_PATH the files an earlier build made and this one did not.
+
+    With DIGEST_REMOVE_STALE_OUTPUT = "all" (publishconf.py: the publish
+    build's folder is a copy of the last published site), every file this
+    build did not write, copy or keep goes, as if the folder had been emptied.
 
     Once per build, when every page, feed and static file is in place:
     theme_support asks for it before it lists the pages in the sitemap
@@ -349,6 +360,13 @@ def remove_stale_output(settings: dict[str, Any]) -> None:
         produced |= {os.path.join(output, sc.save_as) for sc in static.context["staticfiles"]}
     retention = tuple(settings.get("OUTPUT_RETENTION") or ())
     stale = stale_files(output, produced, keep=retention + tuple(KEPT))
+    listing = manifest_path(settings.get("CACHE_PATH") or "cache", output)
+    if wanted != "all":
+        # Only files an earlier build made here: `make html OUTPUTDIR=` a
+        # folder that holds other things must not empty it.
+        made = read_manifest(listing)
+        stale = [p for p in stale if os.path.relpath(p, output) in made]
+    write_manifest(listing, output, produced)
     if stale:
         remove_files(output, stale)
         logger.info("speedups: removed %d files the build no longer makes, e.g. %s",

@@ -11,9 +11,10 @@ rest goes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Iterable
-
 
 # An output folder may be a checkout of the published branch: its history is not output.
 VERSION_CONTROL = (".git", ".hg", ".svn", ".bzr")
@@ -37,6 +38,37 @@ def stale_files(output: str, produced: Iterable[str], keep: Iterable[str] = ()) 
             if path not in wanted and path not in kept:
                 found.append(path)
     return sorted(found)
+
+
+def manifest_path(cache: str, output: str) -> str:
+    """Where the list of files the last build made in ``output`` is kept."""
+    where = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
+    return os.path.join(cache, f"output-files.{where}.json")
+
+
+def read_manifest(path: str) -> set[str]:
+    """The output-relative paths a build listed at ``path`` (empty when none)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            found = json.load(handle)
+    except (OSError, ValueError):
+        return set()
+    return {name for name in found if isinstance(name, str)} if isinstance(found, list) else set()
+
+
+def write_manifest(path: str, output: str, produced: Iterable[str]) -> None:
+    """List the files of ``produced`` that exist under ``output``, atomically."""
+    root = os.path.abspath(output)
+    names = sorted(
+        os.path.relpath(os.path.abspath(p), root)
+        for p in produced
+        if os.path.abspath(p).startswith(root + os.sep) and os.path.isfile(p)
+    )
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    partial = f"{path}.{os.getpid()}.tmp"
+    with open(partial, "w", encoding="utf-8") as handle:
+        json.dump(names, handle, indent=0)
+    os.replace(partial, path)
 
 
 def remove_files(output: str, paths: Iterable[str]) -> None:
