@@ -14,7 +14,7 @@ from conftest import ROOT, build, write_wire
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "plugins"))
 from make_corpus import make_corpus, to_wire  # noqa: E402
-from speedups.stale_output import remove_files, stale_files  # noqa: E402
+from speedups.stale_output import no_longer_made, remove_files, stale_files  # noqa: E402
 from speedups.write_if_changed import write_bytes_if_changed  # noqa: E402
 
 STORIES = make_corpus(6, seed=23)
@@ -169,3 +169,20 @@ def test_a_file_no_build_made_is_left_alone(tmp_path: Path) -> None:
     # "all" (publishconf.py) empties the folder of everything the build did not make.
     build(content, tmp_path / "site", DIGEST_REMOVE_STALE_OUTPUT="all")
     assert not (site / "notes.txt").exists() and not (site / "drafts-by-hand").exists()
+
+
+@pytest.mark.parametrize(
+    ("made", "produced", "keep", "stale"),
+    [
+        ({"a.html", "old/index.html"}, {"a.html"}, [], ["old/index.html"]),
+        ({"a.html", "gone.html"}, {"a.html"}, [], []),  # already removed by hand
+        ({"pagefind/x.pf", ".git/HEAD"}, set(), ["pagefind"], []),
+        ({"tag/x/2/index.html"}, set(), ["tag/y"], ["tag/x/2/index.html"]),
+    ],
+)
+def test_files_no_longer_made_come_from_the_last_builds_list(
+    tmp_path: Path, made: set, produced: set, keep: list, stale: list
+) -> None:
+    make_files(tmp_path, sorted(made - {"gone.html"}))
+    found = no_longer_made(str(tmp_path), made, produced, keep)
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == stale

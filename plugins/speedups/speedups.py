@@ -42,7 +42,9 @@ from .page_memo import PageMemo, UnstableValue, render_key, view_for
 from .stale_output import (
     folder_holding,
     manifest_path,
+    no_longer_made,
     read_manifest,
+    relative_to,
     remove_files,
     stale_files,
     write_manifest,
@@ -358,15 +360,16 @@ def remove_stale_output(settings: dict[str, Any]) -> None:
     produced = set(writer._written_files) | WRITTEN
     if static is not None:
         produced |= {os.path.join(output, sc.save_as) for sc in static.context["staticfiles"]}
-    retention = tuple(settings.get("OUTPUT_RETENTION") or ())
-    stale = stale_files(output, produced, keep=retention + tuple(KEPT))
+    keep = tuple(settings.get("OUTPUT_RETENTION") or ()) + tuple(KEPT)
     listing = manifest_path(settings.get("CACHE_PATH") or "cache", output)
-    if wanted != "all":
+    made_now = relative_to(output, produced)
+    if wanted == "all":
+        stale = stale_files(output, produced, keep=keep)
+    else:
         # Only files an earlier build made here: `make html OUTPUTDIR=` a
         # folder that holds other things must not empty it.
-        made = read_manifest(listing)
-        stale = [p for p in stale if os.path.relpath(p, output) in made]
-    write_manifest(listing, output, produced)
+        stale = no_longer_made(output, read_manifest(listing), made_now, keep=keep)
+    write_manifest(listing, made_now)
     if stale:
         remove_files(output, stale)
         logger.info("speedups: removed %d files the build no longer makes, e.g. %s",

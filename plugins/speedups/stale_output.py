@@ -56,18 +56,43 @@ def read_manifest(path: str) -> set[str]:
     return {name for name in found if isinstance(name, str)} if isinstance(found, list) else set()
 
 
-def write_manifest(path: str, output: str, produced: Iterable[str]) -> None:
-    """List the files of ``produced`` that exist under ``output``, atomically."""
+def relative_to(output: str, paths: Iterable[str]) -> set[str]:
+    """The output-relative forms of those ``paths`` that lie under ``output``."""
+    prefix = os.path.abspath(output) + os.sep
+    found = set()
+    for path in paths:
+        full = os.path.abspath(os.path.join(prefix, path))
+        if full.startswith(prefix):
+            found.add(full[len(prefix):])
+    return found
+
+
+def no_longer_made(
+    output: str, made: set[str], produced: set[str], keep: Iterable[str] = ()
+) -> list[str]:
+    """Files an earlier build made (``made``) that this one did not (``produced``).
+
+    Both are output-relative; found without walking the output folder, so a
+    rebuild does not visit 10,000 story folders. Kept entries as in stale_files.
+    """
     root = os.path.abspath(output)
-    names = sorted(
-        os.path.relpath(os.path.abspath(p), root)
-        for p in produced
-        if os.path.abspath(p).startswith(root + os.sep) and os.path.isfile(p)
-    )
+    kept = relative_to(output, (*keep, *VERSION_CONTROL))
+    found = []
+    for name in made - produced:
+        parts = name.split(os.sep)
+        if any(os.sep.join(parts[:depth]) in kept for depth in range(1, len(parts) + 1)):
+            continue
+        if os.path.isfile(os.path.join(root, name)):
+            found.append(os.path.join(root, name))
+    return sorted(found)
+
+
+def write_manifest(path: str, names: Iterable[str]) -> None:
+    """Keep the output-relative ``names`` a build made at ``path``, atomically."""
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     partial = f"{path}.{os.getpid()}.tmp"
     with open(partial, "w", encoding="utf-8") as handle:
-        json.dump(names, handle, indent=0)
+        json.dump(sorted(names), handle, indent=0)
     os.replace(partial, path)
 
 
