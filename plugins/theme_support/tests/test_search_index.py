@@ -128,3 +128,15 @@ def test_pagefind_bundle_is_made_in_memory_or_on_disk(
         assert list(scratch.iterdir()) == []  # the scratch bundle is removed
     # No scratch folder is left beside the output either.
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_digest_with_known_pages_reads_only_changed_ones(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>one</p>", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>bee</p>", encoding="utf-8")
+    shard, known = Shard("all", ("a.html", "b.html")), {}
+    first = shard_digest(str(tmp_path), shard, "1.5.2", known)
+    assert first == shard_digest(str(tmp_path), shard, "1.5.2")  # same as without
+    assert set(known) == {"a.html", "b.html"}
+    (tmp_path / "a.html").write_text("<p>two, longer</p>", encoding="utf-8")
+    changed = shard_digest(str(tmp_path), shard, "1.5.2", known)
+    assert changed != first and changed == shard_digest(str(tmp_path), shard, "1.5.2")
