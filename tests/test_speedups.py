@@ -458,3 +458,32 @@ def test_url_from_named_fields_is_pelicans(pattern: str) -> None:
         return
     assert get_url_setting(article, "url") == expected
     assert expected  # the pattern gave something to compare
+
+
+import datetime as dt_module  # noqa: E402
+
+from speedups.dates import fast_strftime  # noqa: E402
+
+ORIGINAL_STRFTIME = getattr(pelican_utils.SafeDatetime.strftime, "original",
+                            pelican_utils.SafeDatetime.strftime)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["%Y", "%m", "%d", "%-d", "%-m", "%b", "%B", "%a", "%H", "%M",
+                              "%S", "%j", "%%", "%e", "%s", "%", "-", "/", " ", "x", "%z",
+                              "%Z", "%y", "%p", "%-H", "%Q"]), max_size=8).map("".join),
+    st.datetimes(min_value=dt_module.datetime(1900, 1, 1),
+                 max_value=dt_module.datetime(2100, 1, 1)),
+)
+def test_fast_strftime_matches_pelicans(fmt: str, when: dt_module.datetime) -> None:
+    date = pelican_utils.SafeDatetime(*when.timetuple()[:6])
+    fast = fast_strftime(ORIGINAL_STRFTIME)
+    try:
+        expected = ORIGINAL_STRFTIME(date, fmt)
+    except (ValueError, TypeError) as err:
+        with pytest.raises(type(err)):
+            fast(date, fmt)
+        return
+    assert fast(date, fmt) == expected
+    assert fast(date, fmt, False) == ORIGINAL_STRFTIME(date, fmt, False)

@@ -33,3 +33,35 @@ def fast_get_date(original: Callable[[str], datetime.datetime],
 
     get_date.original = original  # type: ignore[attr-defined]
     return get_date
+
+
+# Pelican's own strftime (pelican.utils.strftime) formats each directive
+# separately and strips zeros after "%-"; for the plain C89 directives it
+# gives what datetime.strftime gives, about ten times slower. URLs such as
+# {date:%Y}/{date:%m}/ call it three times per article and URL.
+C89_DIRECTIVES = "aAbBcdfGHIjmMpSUuVwWxXyYzZ%"
+DIRECTIVE = re.compile(r"%[-]?.")
+
+
+def plain_directives(fmt: str) -> bool:
+    """True when every directive of ``fmt`` is a C89 one without Pelican's "-" flag."""
+    found = DIRECTIVE.findall(fmt)
+    if fmt.count("%") != sum(part.count("%") for part in found):
+        return False  # a "%" no directive took (a trailing one): Pelican's way
+    return all(len(part) == 2 and part[1] in C89_DIRECTIVES for part in found)
+
+
+def fast_strftime(original: Callable[..., str]) -> Callable[..., str]:
+    """SafeDatetime.strftime (``original``) with plain formats done by datetime itself."""
+    plain: dict[str, bool] = {}
+
+    def strftime(self: datetime.datetime, fmt: str, safe: bool = True) -> str:
+        simple = plain.get(fmt)
+        if simple is None:
+            simple = plain[fmt] = plain_directives(fmt)
+        if safe and simple:
+            return datetime.datetime.strftime(self, fmt)
+        return original(self, fmt, safe)
+
+    strftime.original = original  # type: ignore[attr-defined]
+    return strftime

@@ -36,7 +36,7 @@ from .cache_guard import (
     library_versions,
     reset_cache_if_stale,
 )
-from .dates import fast_get_date
+from .dates import fast_get_date, fast_strftime
 from .grouping import order_like, position_index
 from .page_memo import PageMemo, UnstableValue, render_key, view_for
 from .stale_output import (
@@ -699,6 +699,9 @@ def register() -> None:
     # Same dates as Pelican's, most of them without dateutil: safe likewise.
     if not hasattr(readers.get_date, "original"):
         readers.get_date = fast_get_date(readers.get_date, utils.SafeDatetime)
+    # Same text as Pelican's strftime, by datetime itself for plain formats.
+    if not hasattr(utils.SafeDatetime.strftime, "original"):
+        utils.SafeDatetime.strftime = fast_strftime(utils.SafeDatetime.strftime)
     # One hash of each file per build, not six (see stamp_once).
     FileStampDataCacher._get_file_stamp = stamp_once
     # initialized: before any generator is built, so none loads a stale cache.
