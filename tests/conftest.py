@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -58,3 +59,12 @@ def write_wire(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def tree(root: Path, skip: str | None = None) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` by relative path (those under ``skip/`` left out)."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not (skip and p.relative_to(root).as_posix().startswith(skip + "/"))
+    }

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, write_wire
+from conftest import ROOT, build, tree, write_wire
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_corpus import make_corpus, to_wire  # noqa: E402
 
 STORIES = make_corpus(9, seed=5)
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def stamps(root: Path) -> dict[str, tuple[int, int]]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, write_wire
+from conftest import ROOT, build, tree, write_wire
 
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -18,14 +17,6 @@ from speedups.stale_output import no_longer_made, remove_files, stale_files  # n
 from speedups.write_if_changed import write_bytes_if_changed  # noqa: E402
 
 STORIES = make_corpus(6, seed=23)
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def story_path(content: Path, index: int) -> Path:

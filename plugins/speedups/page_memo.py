@@ -18,6 +18,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from typing import Any
 
 from .derived_cache import load_stamped, save_stamped
 
+logger = logging.getLogger(__name__)
 # A view factory: given the build's final context, the function from a
 # page's object (an article) to the values its page shows.
 ViewFactory = Callable[[dict[str, Any]], Callable[[Any], Any]]
@@ -35,6 +37,15 @@ FileState = tuple[int, int, str]  # size, mtime_ns, SHA-256 of the bytes
 
 class UnstableValue(TypeError):
     """A view held a value with no stable text: that page is always rendered."""
+
+
+def key_or_none(view: Callable[[Any], Any], item: Any, name: str) -> str | None:
+    """The render key of ``item``'s page, or None (always render) when its view is unstable."""
+    try:
+        return render_key(view(item))
+    except UnstableValue as error:
+        logger.debug("speedups: %s is always rendered: %s", name, error)
+        return None
 
 
 def register_view(template: str, theme: str, views: ViewFactory) -> None:

@@ -38,7 +38,7 @@ from .cache_guard import (
 )
 from .dates import fast_get_date, fast_strftime
 from .grouping import order_like, position_index
-from .page_memo import PageMemo, UnstableValue, render_key, view_for
+from .page_memo import PageMemo, key_or_none, view_for
 from .stale_output import (
     folder_holding,
     manifest_path,
@@ -51,7 +51,7 @@ from .stale_output import (
 )
 from .taxonomy_pages import generate_taxonomy
 from .translations import process_translations
-from .two_processes import can_fork, write_in_two_processes, writer_of
+from .two_processes import can_fork, write_pages, writer_of
 from .write_if_changed import KEPT, WRITTEN, TextFileIfChanged, same_bytes
 
 logger = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ def _write_articles(self: Any, write: Any) -> None:
             and path not in writer._written_files
         ):
             memo.wrote(path, [path])
-            if memo.unchanged(path, _key_of(view, article)):
+            if memo.unchanged(path, key_or_none(view, article, article.save_as)):
                 # As if written: a later page with the same name still fails as in Pelican.
                 writer._written_files.add(path)
                 kept.append(path)
@@ -202,23 +202,11 @@ def _write_articles(self: Any, write: Any) -> None:
             blog=True,
         )
 
-    if can_fork(self.settings, len(items)):
+    fork = can_fork(self.settings, len(items))
+    if fork:
         settle_attachments(items)
-        found = write_in_two_processes(
-            items, [1] * len(items), write_article, writer,
-            child_result=lambda: {"noted": memo.noted() if view else {}, "kept": len(kept)},
-        )
-        if view is not None:
-            memo.merge(found["noted"])
-        kept_count = len(kept) + found["kept"]
-    else:
-        for article in items:
-            write_article(article)
-        kept_count = len(kept)
-    if view is not None:
-        memo.record()
-        logger.info("speedups: %d article pages unchanged, %d rendered",
-                    kept_count, len(items) - kept_count)
+    write_pages(items, [1] * len(items), write_article, writer, fork=fork,
+                memo=memo if view is not None else None, kept=kept, label="article")
 
 
 def settle_attachments(items: list[Any]) -> None:
@@ -231,14 +219,6 @@ def settle_attachments(items: list[Any]) -> None:
     for item in items:
         if "attach" in (item._content or ""):
             item.get_content(item.get_siteurl())
-
-
-def _key_of(view: Any, content: Any) -> str | None:
-    try:
-        return render_key(view(content))
-    except UnstableValue as error:
-        logger.debug("speedups: %s is always rendered: %s", content.save_as, error)
-        return None
 
 
 # --- unchanged output is not rewritten ----------------------------------------

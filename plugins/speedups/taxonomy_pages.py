@@ -17,8 +17,8 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
 from .grouping import order_like
-from .page_memo import PageMemo, UnstableValue, render_key, view_for
-from .two_processes import can_fork, write_in_two_processes, writer_of
+from .page_memo import PageMemo, key_or_none, view_for
+from .two_processes import can_fork, write_pages, writer_of
 
 logger = logging.getLogger(__name__)
 LABELS = {"tag": "Tag", "category": "Category", "author": "Author"}
@@ -54,7 +54,7 @@ def generate_taxonomy(
             old = memo.old_files(name)
             if (
                 not any(path in writer._written_files for path in old)
-                and memo.unchanged(name, _key_of(view, item))
+                and memo.unchanged(name, key_or_none(view, item, str(term)))
             ):
                 writer._written_files.update(old)
                 memo.wrote(name, old)
@@ -90,32 +90,11 @@ def generate_taxonomy(
             )
 
     pages = [term.save_as for term, _ in terms]
-    if (
+    fork = (
         writer is not None
         and can_fork(generator.settings, len(terms))
         and all(pages)
         and len(set(pages)) == len(pages)
-    ):
-        found = write_in_two_processes(
-            terms, [len(a) for _, a in terms], write_term, writer,
-            child_result=lambda: {"noted": memo.noted() if view else {}, "kept": len(kept)},
-        )
-        if view is not None:
-            memo.merge(found["noted"])
-        kept_count = len(kept) + found["kept"]
-    else:
-        for item in terms:
-            write_term(item)
-        kept_count = len(kept)
-    if view is not None:
-        memo.record()
-        logger.info("speedups: %d %s pages unchanged, %d rendered",
-                    kept_count, kind, len(terms) - kept_count)
-
-
-def _key_of(view: Any, item: Any) -> str | None:
-    try:
-        return render_key(view(item))
-    except UnstableValue as error:
-        logger.debug("speedups: %s is always rendered: %s", item[0], error)
-        return None
+    )
+    write_pages(terms, [len(a) for _, a in terms], write_term, writer, fork=fork,
+                memo=memo if view is not None else None, kept=kept, label=kind)

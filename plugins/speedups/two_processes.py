@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 from wire_reader.parallel import plain_logging_in_child  # one home for fork hygiene
 
+from .page_memo import PageMemo
+
 logger = logging.getLogger(__name__)
 Item = TypeVar("Item")
 # Below this many pages a fork costs more than it saves.
@@ -103,3 +105,36 @@ def write_in_two_processes(
     writer._written_files.update(found["written"])
     writer._overridden_files.update(found["overridden"])
     return found["result"]
+
+
+def write_pages(
+    items: Sequence[Item],
+    weights: Sequence[int],
+    write_one: Callable[[Item], None],
+    writer: Any,
+    *,
+    fork: bool,
+    memo: PageMemo | None,
+    kept: list[str],
+    label: str,
+) -> None:
+    """Write every item, half in a fork when ``fork``; ``write_one`` appends to
+    ``kept`` each page the memo spares. With a memo, the fork's notes are
+    taken back, kept for the next build, and the build says how many pages
+    of ``label`` were not rendered."""
+    if fork:
+        found = write_in_two_processes(
+            items, weights, write_one, writer,
+            child_result=lambda: {"noted": memo.noted() if memo else {}, "kept": len(kept)},
+        )
+        if memo is not None:
+            memo.merge(found["noted"])
+        spared = len(kept) + found["kept"]
+    else:
+        for item in items:
+            write_one(item)
+        spared = len(kept)
+    if memo is not None:
+        memo.record()
+        logger.info("speedups: %d %s pages unchanged, %d rendered",
+                    spared, label, len(items) - spared)
