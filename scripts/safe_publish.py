@@ -16,11 +16,13 @@ makes (DIGEST_REMOVE_STALE_OUTPUT). The staging directory has a fixed name
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 
 
 def publish(output_dir: str, command: list[str]) -> int:
@@ -28,6 +30,39 @@ def publish(output_dir: str, command: list[str]) -> int:
     output_dir = os.path.abspath(output_dir)
     parent = os.path.dirname(output_dir)
     os.makedirs(parent, exist_ok=True)
+    with publishing_in(parent) as alone:
+        if not alone:
+            print(f"safe_publish: another publish is running beside {output_dir}; "
+                  "nothing done, try again when it has finished", file=sys.stderr)
+            return 1
+        return _publish(output_dir, parent, command)
+
+
+@contextlib.contextmanager
+def publishing_in(folder: str) -> Iterator[bool]:
+    """Hold ``folder`` for one publish (an flock on it; no file is left behind).
+
+    Two publishes at once would share the staging folder. Yields False when
+    another holds it; True where flock is missing (not POSIX).
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield True
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(handle)  # closing drops the lock
+
+
+def _publish(output_dir: str, parent: str, command: list[str]) -> int:
     staging = os.path.join(parent, f".{os.path.basename(output_dir)}.publish")
     shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
     if os.path.isdir(output_dir):

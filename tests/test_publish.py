@@ -275,3 +275,25 @@ def test_make_github_pushes_one_commit_with_the_site_and_nojekyll(
     assert {"index.html", ".nojekyll", "feeds/all.rss.xml"} <= files
     assert git("show", "gh-pages:CNAME", cwd=remote).strip() == "news.example.org"
     assert "main" not in git("branch", "--list", cwd=remote)  # only gh-pages was pushed
+
+
+def test_a_second_publish_at_the_same_time_waits_its_turn(tmp_path: Path) -> None:
+    import fcntl
+    import sys
+
+    out = tmp_path / "site" / "output"
+    out.mkdir(parents=True)
+    (out / "index.html").write_text("<p>the live site</p>", encoding="utf-8")
+    held = os.open(out.parent, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a publish already running would
+    try:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "safe_publish.py"), str(out), "--",
+             sys.executable, "-c", "pass"],
+            capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        os.close(held)
+    assert result.returncode == 1 and "another publish is running" in result.stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>the live site</p>"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
