@@ -124,6 +124,23 @@ def test_term_view_names_what_list_pages_show() -> None:
     }
 
 
+EDITION_TEMPLATES = ["edition.html", "base.html", "partials/_editions_feed_links.html",
+                     "partials/_feed_links.html"]
+
+
+def test_edition_templates_read_only_the_edition_and_the_menu() -> None:
+    # The edition view is the menu and the whole Edition (a frozen dataclass):
+    # any edition.* it reads is covered; any other context value would not be.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    env.filters.update(script_json=str, story_card=str)
+    names: set[str] = set()
+    for name in EDITION_TEMPLATES:
+        names |= meta.find_undeclared_variables(env.parse(template_source(name)))
+    # article/category/tag/source_* are _feed_links' page kinds, never set on an edition.
+    assert {n for n in names if not n.isupper()} - {"own_feeds"} == {
+        "edition", "pages", "article", "category", "tag", "source_slug", "source_name"}
+
+
 # --- the render key ---------------------------------------------------------------------
 
 
@@ -170,6 +187,8 @@ def test_a_rebuild_renders_no_unchanged_article_page(
     tags, rendered = memo_counts(caplog, "tag")
     assert tags > 10 and rendered == 0
     assert memo_counts(caplog, "category")[1] == memo_counts(caplog, "author")[1] == 0
+    editions, rendered = memo_counts(caplog, "edition")
+    assert editions >= 2 and rendered == 0
     assert tree(site["output"], skip="pagefind") == before
 
 
@@ -190,6 +209,10 @@ def test_a_changed_headline_reaches_every_page_that_shows_it(
     tag_pages = [p for p in incremental.glob("tag/*/index.html")
                  if "Ferry Strike Ends in Dalian" in p.read_text(encoding="utf-8")]
     assert len(tag_pages) == tags_rendered
+    editions = [p for p in incremental.glob("digest/*/index.html")
+                if "Ferry Strike Ends in Dalian" in p.read_text(encoding="utf-8")]
+    assert len(editions) == 2  # its day and its week
+    assert memo_counts(caplog, "edition")[1] == len(editions)
     cold = build(site["content"], site["base"] / "cold")
     assert tree(incremental, skip="pagefind") == tree(cold, skip="pagefind")
 

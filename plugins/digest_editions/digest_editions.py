@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pelican import signals
 from pelican.generators import Generator
 from speedups.derived_cache import load_stamped, save_stamped
+from speedups.speedups import write_plugin_pages
 from speedups.write_if_changed import write_bytes_if_changed
 
 from . import duplicates
@@ -65,16 +66,16 @@ class EditionsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         template = self.get_template("edition")
-        for edition in (e for kind in self.editions.values() for e in kind):
-            writer.write_file(
+        write_plugin_pages(
+            self,
+            writer,
+            "edition",
+            [e for kind in self.editions.values() for e in kind],
+            lambda edition: (
                 edition.save_as,
-                template,
-                self.context,
-                relative,
-                url=edition.url,
-                page_name=edition.url,
-                edition=edition,
-            )
+                {"url": edition.url, "page_name": edition.url, "edition": edition},
+            ),
+        )
         if self.editions:
             writer.write_file(
                 EDITIONS_INDEX_SAVE_AS,

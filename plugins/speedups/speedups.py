@@ -17,6 +17,7 @@ import os
 import re
 import string
 import sys
+from collections.abc import Callable, Sequence
 from itertools import chain
 from typing import Any
 
@@ -207,6 +208,47 @@ def _write_articles(self: Any, write: Any) -> None:
         settle_attachments(items)
     write_pages(items, [1] * len(items), write_article, writer, fork=fork,
                 memo=memo if view is not None else None, kept=kept, label="article")
+
+
+def write_plugin_pages(
+    generator: Any,
+    writer: Any,
+    template: str,
+    objects: Sequence[Any],
+    page_of: Callable[[Any], tuple[str, dict[str, Any]]],
+) -> None:
+    """Write one page of ``template`` per object, for a plugin's own generator.
+
+    ``page_of(obj)`` gives the page's save_as and the keyword arguments of
+    ``writer.write_file``. With speedups active, a page whose view (what
+    ``template`` shows of its object, registered by the theme) is unchanged
+    since the last build, and whose file is as that build left it, is not
+    rendered; the rest are written half by a fork when there are many.
+    """
+    settings = generator.settings
+    relative = settings.get("RELATIVE_URLS", False)
+    compiled = generator.get_template(template)
+    memo = _memos.get(id(settings)) if active(settings) else None
+    view = view_for(template, settings["THEME"], generator.context) if memo else None
+    if memo is None or not memo.enabled or not isinstance(writer, ChangedOnlyWriter):
+        view = None
+    kept: list[str] = []
+
+    def write_one(obj: Any) -> None:
+        save_as, extra = page_of(obj)
+        path = sanitised_join(writer.output_path, save_as)
+        if view is not None and path not in writer._written_files:
+            memo.wrote(path, [path])
+            if memo.unchanged(path, key_or_none(view, obj, save_as)):
+                writer._written_files.add(path)
+                kept.append(path)
+                return
+        writer.write_file(save_as, compiled, generator.context, relative, **extra)
+
+    pages = [page_of(obj)[0] for obj in objects]
+    fork = active(settings) and can_fork(settings, len(objects)) and len(set(pages)) == len(pages)
+    write_pages(objects, [1] * len(objects), write_one, writer, fork=fork,
+                memo=memo if view is not None else None, kept=kept, label=template)
 
 
 def settle_attachments(items: list[Any]) -> None:

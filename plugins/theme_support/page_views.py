@@ -111,6 +111,19 @@ def term_views(kind: str) -> Callable[[dict[str, Any]], Callable[[Any], tuple[An
     return views
 
 
+def edition_views(context: dict[str, Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """The view of edition.html (with base.html and _editions_feed_links.html):
+    the menu and the edition itself. An Edition is a frozen dataclass of plain
+    values (its stories, sections, neighbours' keys); its URL and title
+    follow from them."""
+    menu = [(page.url, page.title) for page in context.get("pages", ())]
+
+    def view(edition: Any) -> tuple[Any, ...]:
+        return ("edition", menu, edition)
+
+    return view
+
+
 def _text(value: Any) -> Any:
     # A region (URLWrapper) is shown by its name.
     return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)

@@ -16,7 +16,7 @@ from pelican import signals
 from speedups.page_memo import register_view  # plugins/ is on sys.path
 from speedups.write_if_changed import WRITTEN
 
-from .page_views import article_views, term_views
+from .page_views import article_views, edition_views, term_views
 from .seo import script_json
 from .site_pages import (
     ThemePagesGenerator,
@@ -117,6 +117,7 @@ def register() -> None:
     register_view("article", THEME, article_views)
     for kind in ("tag", "category", "author"):
         register_view(kind, THEME, term_views(kind))
+    register_view("edition", THEME, edition_views)
     # initialized: settings (and the JSON filter) must be in place before
     # Pelican builds the generators' Jinja environments and template context.
     signals.initialized.connect(add_defaults)
