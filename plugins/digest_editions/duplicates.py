@@ -10,10 +10,11 @@ polynomial roll over word hashes), LSH banding finds candidate pairs without
 comparing every pair, and each candidate is confirmed by the exact Jaccard of
 the two shingle sets, so LSH false positives never merge stories.
 
-The banding is datasketch's MinHashLSH, done here over the MinHash values
-with numpy: the same bands (datasketch's optimal b and r, computed here
-without scipy) give the same candidates. datasketch (which imports scipy,
-half a second) is only loaded when a text has no cached sketch.
+MinHash and banding are datasketch's (MinHash "affine32", MinHashLSH), done
+here with numpy: the same values and the same bands (datasketch's optimal b
+and r, computed here without scipy) give the same candidates. datasketch
+itself, which imports scipy (half a second), is never loaded by a build;
+the tests use it as the reference.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
 
 import numpy as np
 
@@ -85,34 +85,41 @@ def shingle_hashes(words: np.ndarray, size: int) -> np.ndarray:
     return np.unique(rolled)
 
 
-def minhash_of(shingles: np.ndarray, template: Any) -> Any:
-    """MinHash of precomputed 32-bit shingle hashes (datasketch pre-mixes them).
+# MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift).
+FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35),
+          np.uint32(16))
 
-    ``template`` lends its permutations: drawing them anew for every story
-    costs more than hashing the story.
+
+def minhash_values(shingles: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
+    """MinHash of 32-bit shingle hashes: datasketch 2.0's "affine32" values, exactly.
+
+    Each hash is mixed by the MurmurHash3 finalizer, then mapped by
+    ``num_perm`` affine permutations ``a * h + b mod 2**32``; each
+    permutation keeps its minimum. Done here rather than through datasketch,
+    whose import (with scipy) costs half a second on a build that adds one
+    story; tests compare the values with datasketch's own MinHash.
     """
-    from datasketch import MinHash
-
-    sketch = MinHash(
-        num_perm=template.num_perm,
-        seed=template.seed,
-        hashfunc=_identity,
-        permutations=template.permutations,
-        scheme=template.scheme,
-    )
-    sketch.update_batch(shingles)
-    return sketch
+    a, b = permutations(num_perm, seed)
+    shift1, mult1, shift2, mult2, shift3 = FMIX32
+    mixed = shingles.astype(np.uint32).reshape(-1, 1)
+    mixed = mixed ^ (mixed >> shift1)
+    mixed = mixed * mult1  # uint32 arrays wrap: arithmetic mod 2**32
+    mixed = mixed ^ (mixed >> shift2)
+    mixed = mixed * mult2
+    mixed = mixed ^ (mixed >> shift3)
+    return (mixed * a + b).min(axis=0)
 
 
-def minhash_template(num_perm: int = NUM_PERM, seed: int = SEED) -> Any:
-    """An empty datasketch MinHash whose permutations every story's sketch shares."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
-
-
-def _identity(value: np.uint32) -> np.uint32:
-    return value
+@functools.cache
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters: odd ``a`` and any ``b``, from
+    ``RandomState(seed)`` in its order."""
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    a.setflags(write=False)
+    b.setflags(write=False)
+    return a, b
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -147,16 +154,13 @@ def find_duplicate_pairs(
     known = {} if sketch_cache is None else dict(sketch_cache)
     fresh: dict[str, Sketch] = {}
     cache: dict[str, int] = {}
-    template = None
     shingles, sketches = {}, {}
     for key, story in by_key.items():
         text = text_key(story.text)
         found = fresh.get(text) or known.get(text)
         if found is None:
             hashes = shingle_hashes(word_hashes(story.text, cache), shingle_size)
-            if len(hashes) and template is None:
-                template = minhash_template(num_perm, seed)
-            values = minhash_of(hashes, template).hashvalues if len(hashes) else hashes
+            values = minhash_values(hashes, num_perm, seed) if len(hashes) else hashes
             found = (hashes, values)
         fresh[text] = found
         shingles[key] = found[0]
