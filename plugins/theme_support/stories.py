@@ -4,7 +4,6 @@ front-page sections and neighbours. Pure: never imports pelican.
 
 from __future__ import annotations
 
-import heapq
 import html
 import math
 import re
@@ -12,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+
+import numpy as np
 
 from wire_reader.story import count_words  # one definition of a word, for wire and theme
 
@@ -72,45 +73,65 @@ def find_related(
     weighted by rarity (a shared "Harbin" says more than a shared "China");
     ties go to the story nearest in time, then to the key, so output is stable.
     """
-    order = sorted(range(len(stories)), key=lambda i: (stories[i].date, stories[i].key))
-    rank = {index: position for position, index in enumerate(order)}
+    count = len(stories)
+    order = sorted(range(count), key=lambda i: (stories[i].date, stories[i].key))
+    rank = [0] * count
+    for position, index in enumerate(order):
+        rank[index] = position
     postings: dict[str, list[int]] = defaultdict(list)
-    where: list[dict[str, int]] = [{} for _ in stories]
+    where: list[list[tuple[str, int]]] = [[] for _ in stories]
     for index in order:
         for slug in sorted(stories[index].tags):
-            where[index][slug] = len(postings[slug])
+            where[index].append((slug, len(postings[slug])))
             postings[slug].append(index)
-    weight = {slug: math.log(1 + len(stories) / len(members)) for slug, members in postings.items()}
+    members = {slug: np.asarray(found, dtype=np.intp) for slug, found in postings.items()}
+    weight = {slug: math.log(1 + count / len(found)) for slug, found in postings.items()}
+    keys = [story.key for story in stories]
     return [
-        _best_related(i, stories, postings, where[i], weight, rank, limit, window)
-        for i in range(len(stories))
+        _best_related(i, where[i], members, weight, rank, keys, limit, window)
+        for i in range(count)
     ]
 
 
 def _best_related(
     index: int,
-    stories: Sequence[TaggedStory],
-    postings: dict[str, list[int]],
-    where: dict[str, int],
+    where: list[tuple[str, int]],
+    members: dict[str, np.ndarray],
     weight: dict[str, float],
-    rank: dict[int, int],
+    rank: list[int],
+    keys: list[str],
     limit: int,
     window: int,
 ) -> tuple[int, ...]:
-    scores: dict[int, float] = defaultdict(float)
-    for slug, position in where.items():
-        members = postings[slug]
-        for other in members[max(0, position - window) : position + window + 1]:
-            if other != index:
-                scores[other] += weight[slug]
-    if not scores or limit <= 0:
+    if limit <= 0 or not where:
         return ()
+    parts = [members[slug][max(0, position - window) : position + window + 1]
+             for slug, position in where]
+    others = np.concatenate(parts)
+    weights = np.repeat([weight[slug] for slug, _ in where], [len(part) for part in parts])
+    keep = others != index
+    others, weights = others[keep], weights[keep]
+    if not len(others):
+        return ()
+    # bincount adds each story's weights in array order, i.e. tag by tag in
+    # slug order: the same float sums (and so the same ties) as adding them
+    # one at a time.
+    found, inverse = np.unique(others, return_inverse=True)
+    scores = np.bincount(inverse, weights=weights)
     # Only stories scoring at least the limit-th best score can make the list;
     # sorting just those (ties included) gives exactly the full sort's top.
-    floor = heapq.nlargest(limit, scores.values())[-1]
-    contenders = [o for o, score in scores.items() if score >= floor]
-    contenders.sort(key=lambda o: (-scores[o], abs(rank[o] - rank[index]), stories[o].key))
-    return tuple(contenders[:limit])
+    if len(scores) > limit:
+        floor = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        contenders = np.flatnonzero(scores >= floor).tolist()
+    else:
+        contenders = list(range(len(scores)))
+    near = rank[index]
+    ranked = sorted(
+        (-float(scores[j]), abs(rank[other] - near), keys[other], other)
+        for j in contenders
+        for other in (int(found[j]),)
+    )
+    return tuple(entry[3] for entry in ranked[:limit])
 
 
 def pick_lead(featured: Sequence[bool]) -> int | None:
