@@ -91,6 +91,12 @@ def test_pages_are_written_in_two_processes_only_when_asked(builds: dict) -> Non
 
     assert len(tagged("parallel")) == 1 and " 240 stories " in tagged("parallel")[0]
     assert tagged("serial") == []
+
+    def sketched(mode: str) -> list[str]:
+        return [line for line in builds[mode][1] if line.startswith("digest_editions: sketched")]
+
+    assert len(sketched("parallel")) == 1 and " 240 texts " in sketched("parallel")[0]
+    assert sketched("serial") == []
     assert not [line for line in builds["serial"][1] if FORKED_WRITER_LOG in line]
 
 

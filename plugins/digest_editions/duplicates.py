@@ -85,6 +85,21 @@ def shingle_hashes(words: np.ndarray, size: int) -> np.ndarray:
     return np.unique(rolled)
 
 
+def sketch(
+    text: str,
+    shingle_size: int,
+    num_perm: int = NUM_PERM,
+    seed: int = SEED,
+    words: dict[str, int] | None = None,
+) -> Sketch:
+    """A text's distinct shingle hashes and MinHash values (both empty for no words).
+
+    ``words`` (word -> crc32) may be shared across texts to hash each word once.
+    """
+    hashes = shingle_hashes(word_hashes(text, {} if words is None else words), shingle_size)
+    return hashes, (minhash_values(hashes, num_perm, seed) if len(hashes) else hashes)
+
+
 # MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift).
 FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35),
           np.uint32(16))
@@ -159,9 +174,7 @@ def find_duplicate_pairs(
         text = text_key(story.text)
         found = fresh.get(text) or known.get(text)
         if found is None:
-            hashes = shingle_hashes(word_hashes(story.text, cache), shingle_size)
-            values = minhash_values(hashes, num_perm, seed) if len(hashes) else hashes
-            found = (hashes, values)
+            found = sketch(story.text, shingle_size, num_perm, seed, cache)
         fresh[text] = found
         shingles[key] = found[0]
         if len(found[0]):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
-
 from wire_reader.story import count_words  # one definition of a word, for wire and theme
 
 TAG_RE = re.compile(r"<[^>]*>")
