@@ -95,9 +95,12 @@ def test_article_templates_read_no_context_the_view_leaves_out() -> None:
         names |= meta.find_undeclared_variables(env.parse(template_source(name)))
     # Upper-case names are settings (the memo is stamped with them); "pages"
     # is in the view; tag/source_* are never set on an article page;
-    # own_feeds is _feed_links' own variable, set in every branch.
+    # own_feeds is _feed_links' own variable, set in every branch; output_file
+    # (base.html's default canonical) is the article's save_as, in the view.
     other = {n for n in names if not n.isupper()} - {"own_feeds"}
-    assert other == {"article", "category", "pages", "tag", "source_slug", "source_name"}
+    assert other == {"article", "category", "pages", "tag", "source_slug", "source_name",
+                     "output_file"}
+    assert "save_as" in ARTICLE_FIELDS
 
 
 LIST_TEMPLATES = ["tag.html", "category.html", "author.html", "partials/_list.html",
@@ -115,10 +118,12 @@ def test_term_view_names_what_list_pages_show() -> None:
     names: set[str] = set()
     for name in LIST_TEMPLATES:
         names |= meta.find_undeclared_variables(env.parse(template_source(name)))
-    # Pagination (articles_*) follows from the term, its story count and the
-    # settings; the cards come from story_card; list_* are set by the templates.
+    # Pagination (articles_*) and each page's file (output_file) follow from
+    # the term, its story count and the settings; the cards come from
+    # story_card; list_* are set by the templates.
     assert {n for n in names if not n.isupper()} - {"own_feeds", "list_title", "list_kind"} == {
         "tag", "category", "author", "tag_kinds", "pages", "article", "articles_page",
+        "output_file",
         "articles_paginator", "articles_previous_page", "articles_next_page",
         "source_slug", "source_name",
     }
@@ -136,9 +141,11 @@ def test_edition_templates_read_only_the_edition_and_the_menu() -> None:
     names: set[str] = set()
     for name in EDITION_TEMPLATES:
         names |= meta.find_undeclared_variables(env.parse(template_source(name)))
-    # article/category/tag/source_* are _feed_links' page kinds, never set on an edition.
+    # article/category/tag/source_* are _feed_links' page kinds, never set on an
+    # edition; output_file is the edition's save_as, which follows from its key.
     assert {n for n in names if not n.isupper()} - {"own_feeds"} == {
-        "edition", "pages", "article", "category", "tag", "source_slug", "source_name"}
+        "edition", "pages", "article", "category", "tag", "source_slug", "source_name",
+        "output_file"}
 
 
 # --- the render key ---------------------------------------------------------------------

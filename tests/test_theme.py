@@ -223,6 +223,26 @@ def test_list_pages_have_a_clean_canonical_url(site: Path, url: str, canonical: 
     assert soup.find("meta", property="og:url")["content"] == canonical
 
 
+def test_every_page_names_its_own_address_as_canonical(site: Path) -> None:
+    # An edition, a month archive or the Subscribe page shared as a link must
+    # preview as itself, not as the front page.
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts and p.name != "404.html"]
+    kinds = {p.relative_to(site).parts[0] for p in pages}
+    assert {"digest", "archives", "subscribe", "tag", "index.html"} <= kinds
+    for path in pages:
+        own = f"{SITEURL}/{path.relative_to(site).as_posix()}".removesuffix("index.html")
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("link", rel="canonical")["href"] == own, path
+        assert soup.find("meta", property="og:url")["content"] == own, path
+
+
+def test_the_not_found_page_names_no_canonical_address(site: Path) -> None:
+    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("link", rel="canonical") is None
+    assert soup.find("meta", property="og:url") is None
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
 def test_every_link_stays_under_the_site_url(site: Path) -> None:
     pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
     assert len(pages) > 20
