@@ -43,9 +43,16 @@ def note_reader_result(_generator: Any, metadata: dict[str, Any]) -> None:
 
 
 def drop_duplicates(generator: Any) -> None:
-    """Publish an exact duplicate once; give same-day slug clashes a suffix."""
+    """Publish an exact duplicate once; give same-day slug clashes a suffix.
+
+    Stories are taken in the order they were filed (date, then file name): the
+    first published keeps its address and its feed id, so a later file with the
+    same headline (an update, another agency's copy) can never move a page
+    readers have already linked to.
+    """
     kept, first_by_hash, urls = [], {}, set()
-    for article in sorted(generator.articles, key=lambda a: a.relative_source_path):
+    filed = sorted(generator.articles, key=lambda a: (a.date, a.relative_source_path))
+    for article in filed:
         key = getattr(article, "wire_sha256", None)
         if key and key in first_by_hash:
             _run.duplicates[article.relative_source_path] = (

@@ -1,0 +1,80 @@
+"""A published story keeps its address: links readers shared must not start
+showing another story (real builds, the second one incremental)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build, write_wire
+
+SITE = "https://example.org/digest"
+HEADLINE = "NORTH KOREA SENDS MORE TRASH BALLOONS ACROSS BORDER"
+SLUG = "north-korea-sends-more-trash-balloons-across-border"
+
+
+def story(hour: str, detail: str, extra: str = "") -> str:
+    return (
+        f"Date: 2024-06-01 {hour}\n{extra}\n{HEADLINE}\n\n"
+        f"SEOUL, June 1 (Reuters) - North Korea sent more balloons over the border, {detail}.\n\n"
+        "South Korea's military said it was collecting the debris.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("addresses")
+    wire = root / "content" / "wire"
+    write_wire(wire, "2024-06-01-balloons.txt", story("08:00", "the first report said"))
+    first = build(root / "content", root / "site", SITEURL=SITE)
+    before = {p.relative_to(first).as_posix(): p.read_bytes() for p in first.rglob("*.html")}
+    # The update sorts before the original by file name ("-" < ".") and is filed later.
+    write_wire(wire, "2024-06-01-balloons-update.txt", story("11:30", "an update said"))
+    # An exact copy of the original, filed again later under a name that sorts first.
+    write_wire(wire, "2024-06-01-a-balloons-again.txt",
+               story("08:00", "the first report said").replace("08:00", "12:00", 1))
+    # A Russian-language story: its address follows the same scheme as the others.
+    write_wire(wire, "2024-06-02-kremlin.txt",
+               "Lang: ru\n\nKREMLIN COMMENTS ON TALKS\n\nMOSCOW, June 2 (Reuters) - "
+               "The Kremlin said talks would go on.\n\nNo date was set.\n")
+    second = build(root / "content", root / "site", SITEURL=SITE)
+    return {"first": first, "second": second, "before": before, "root": root}
+
+
+def page_text(site: Path, path: str) -> str:
+    soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return soup.find("main").get_text(" ", strip=True)
+
+
+def test_the_first_published_story_keeps_its_address(sites: dict) -> None:
+    path = f"2024/06/01/{SLUG}/index.html"
+    assert path in sites["before"]
+    assert "the first report said" in page_text(sites["second"], path)
+    assert "an update said" in page_text(sites["second"], f"2024/06/01/{SLUG}-2/index.html")
+
+
+def test_the_feed_item_of_the_first_story_still_links_to_it(sites: dict) -> None:
+    feed = feedparser.parse((sites["second"] / "feeds/all.rss.xml").read_bytes())
+    links = {entry.id.rsplit(":", 1)[-1]: entry.link for entry in feed.entries}
+    assert links["balloons"] == f"{SITE}/2024/06/01/{SLUG}/"
+    assert links["balloons-update"] == f"{SITE}/2024/06/01/{SLUG}-2/"
+    assert "a-balloons-again" not in links
+
+
+def test_an_exact_copy_filed_later_is_the_one_left_out(sites: dict) -> None:
+    report = json.loads((sites["root"] / "site" / "build-report.json").read_text())
+    status = {entry["file"]: entry["status"] for entry in report["files"]}
+    assert status["wire/2024-06-01-balloons.txt"] == "published"
+    assert status["wire/2024-06-01-a-balloons-again.txt"] == "duplicate"
+
+
+def test_a_story_in_another_language_is_filed_under_its_date(sites: dict) -> None:
+    pages = [p.relative_to(sites["second"]).as_posix()
+             for p in sites["second"].rglob("*.html") if "kremlin" in p.as_posix()]
+    assert pages == ["2024/06/02/kremlin-comments-on-talks-ru/index.html"]
+    soup = BeautifulSoup((sites["second"] / pages[0]).read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "ru"
+    assert soup.find("link", rel="canonical")["href"] == f"{SITE}/{pages[0][:-10]}"
