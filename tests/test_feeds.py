@@ -131,6 +131,23 @@ def test_seed_item_has_full_story_author_and_country_categories(site: Path, path
     assert {"Russia", "China", "Energy"} <= {t.term for t in entry.tags}
 
 
+def test_items_carry_the_credit_lines_the_story_page_shows(site: Path) -> None:
+    # The seed's publisher grants republication in its credit: a full-text
+    # item must carry it, as the article page does.
+    credit = "Content used with the permission of Radio Free Asia"
+    page = BeautifulSoup((site / SEED_URL.removeprefix(f"{SITE}/") / "index.html").read_bytes(),
+                         "html.parser")
+    shown = [p.get_text() for p in page.select("footer.credit p") if credit in p.get_text()]
+    assert len(shown) == 1
+    for path in ("feeds/all.rss.xml", "feeds/all.atom.xml"):
+        body = entry_for(parse(site / path), SEED_URL).content[0].value
+        credits = [p.get_text() for p in BeautifulSoup(body, "html.parser").select("p.credit")]
+        assert shown[0] in credits, path
+    feed = json.loads((site / "feeds/all.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["url"] == SEED_URL)
+    assert shown[0] in BeautifulSoup(item["content_html"], "html.parser").get_text()
+
+
 def test_seed_item_in_json_feed_matches_rss(site: Path) -> None:
     feed = json.loads((site / "feeds/all.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"

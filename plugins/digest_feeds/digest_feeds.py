@@ -7,6 +7,7 @@ import heapq
 import logging
 import os
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from pelican import signals
@@ -191,7 +192,12 @@ def _source_page(settings: dict[str, Any], site: str, slug: str) -> str:
 def _item(article: Any, settings: dict[str, Any], site: str,
           derived: DerivedCache) -> FeedItem:
     page = f"{site}/{article.url}"
-    title, content = article.title or "", article.get_content(site) or ""
+    # The credit lines travel with the story, as on its page: a publisher's
+    # permission to republish is stated there, and a full-text item without
+    # it would republish the story without its terms.
+    credits = "".join(f'<p class="credit">{escape(str(c), quote=False)}</p>'
+                      for c in getattr(article, "credits", None) or ())
+    title, content = article.title or "", (article.get_content(site) or "") + credits
     summary = article.summary or ""
     title_text, content_html, summary_text = derived.get(
         (title, content, summary, page, site),
