@@ -1063,6 +1063,10 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     source = (
         header.get("source") or source or (dateline.agency if dateline else None) or credit_source
     )
+    if source:
+        # One name per publisher, wherever it was found: "RFA" in a dateline
+        # and "Radio Free Asia" in a credit must share one source page and feed.
+        source = rules.aliases.get(source.strip().lower(), source)
     lede = next((b.text for b in blocks if b.kind in ("paragraph", "quote")), blocks[0].text)
     slug = make_slug(header["slug"]) if header.get("slug") else make_slug(title)
     return WireStory(

@@ -230,6 +230,9 @@ def test_parse_header_forms(text, title, header):
             "Putin Talks Tech, Energy Cooperation In China’s Harbin",
         ),
         ("iPhone sales slow in EU", "title", "iPhone sales slow in EU"),
+        # the region's own bodies and agencies stay acronyms
+        ("OSCE OBSERVERS SAY VOTE WAS FLAWED", "title", "OSCE Observers Say Vote Was Flawed"),
+        ("SCO AND BRICS LEADERS MEET, KCNA SAYS", "title", "SCO and BRICS Leaders Meet, KCNA Says"),
     ],
 )
 def test_recase_headline(raw, mode, expected):
@@ -478,6 +481,20 @@ def test_credit_and_junk_lines_leave_body(line, reason):
 )
 def test_source_from_credit(line, source):
     assert story_of(f"Headline Here\n\nThe lede is here.\n\n{line}\n").source == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source: RFA\n\nHeadline Here\n\nThe lede is here.\n",
+        "Headline Here\n\nBy Ann Lee, RFA\n\nThe lede is here.\n",
+        "Headline Here\n\nHONG KONG (RFA) - The lede is here.\n",
+        "Headline Here\n\nThe lede is here.\n\nReported by Ann Lee for RFA's Mandarin Service.\n",
+    ],
+)
+def test_a_short_name_becomes_the_publishers_name_wherever_it_is_found(text):
+    # One publisher, one source page and feed.
+    assert story_of(text).source == "Radio Free Asia"
 
 
 def test_prose_mentioning_copyright_stays():
