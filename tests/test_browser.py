@@ -142,13 +142,16 @@ def test_page_loads_cleanly_and_only_from_the_site(
     v.page.screenshot(path=str(ARTIFACTS / f"{name}-desktop-1280.png"), full_page=True)
 
 
+@pytest.mark.parametrize("width", [320, 360])  # README: "from 320 px phones up"
 @pytest.mark.parametrize(("name", "path"), [("front", ""), ("article", SEED)])
-def test_nothing_overflows_a_360px_phone(visit, base_url: str, name: str, path: str) -> None:
-    v = visit(width=360)
+def test_nothing_overflows_a_small_phone(
+    visit, base_url: str, name: str, path: str, width: int
+) -> None:
+    v = visit(width=width)
     page = v.open(f"{base_url}/{path}")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-phone-360.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-phone-{width}.png"), full_page=True)
 
 
 @pytest.mark.parametrize(
