@@ -22,6 +22,9 @@ SITEURL = ""
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
+# Pelican's HTML reader would publish a saved web page's markup as it is:
+# content/ takes wire text (.txt) and editors' Markdown, never raw HTML.
+READERS = {"html": None, "htm": None}
 STATIC_PATHS = ["images", "extra"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

@@ -78,3 +78,52 @@ def test_a_story_in_another_language_is_filed_under_its_date(sites: dict) -> Non
     soup = BeautifulSoup((sites["second"] / pages[0]).read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == "ru"
     assert soup.find("link", rel="canonical")["href"] == f"{SITE}/{pages[0][:-10]}"
+
+
+RATES = (
+    "MOSCOW RAISES RATES AGAIN\n\nMOSCOW, May 21 (Reuters) - Russia's central bank raised "
+    "its key rate again on Tuesday.\n\nAnalysts had expected the move.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("awkward")
+    wire = root / "content" / "wire"
+    # An agency re-sends yesterday's story the next day: same text, same slug.
+    write_wire(wire, "2024-05-21-rates.txt", RATES)
+    write_wire(wire, "2024-05-22-rates-resent.txt", RATES)
+    write_wire(wire, "2024-05-22-quiet.txt",
+               "Status: hidden\n\nA QUIET NOTE\n\nBEIJING, May 22 - A note for a direct link.\n")
+    write_wire(wire, "2024-05-23-odd-lang.txt",
+               "Lang: x/../../../about\n\nODD LANGUAGE CODE\n\nASTANA, May 23 - The text.\n")
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "about.md").write_text("Title: About\n\nAbout us.\n")
+    output = build(root / "content", root / "site", SITEURL=SITE)
+    report = json.loads((root / "site" / "build-report.json").read_text())
+    return {"output": output, "report": {e["file"]: e for e in report["files"]}}
+
+
+def test_a_resent_copy_on_another_day_leaves_search_working(awkward: dict) -> None:
+    assert awkward["report"]["wire/2024-05-21-rates.txt"]["status"] == "published"
+    assert awkward["report"]["wire/2024-05-22-rates-resent.txt"]["status"] == "duplicate"
+    assert (awkward["output"] / "pagefind" / "2024" / "pagefind-entry.json").is_file()
+    assert not (awkward["output"] / "2024/05/22/moscow-raises-rates-again").exists()
+
+
+def test_a_hidden_story_is_reported_as_hidden_with_its_address(awkward: dict) -> None:
+    entry = awkward["report"]["wire/2024-05-22-quiet.txt"]
+    assert entry["status"] == "hidden"
+    assert entry["url"] == f"{SITE}/2024/05/22/a-quiet-note/"
+    assert (awkward["output"] / "2024/05/22/a-quiet-note/index.html").is_file()
+    front = (awkward["output"] / "index.html").read_text(encoding="utf-8")
+    assert "A Quiet Note" not in front
+
+
+def test_a_language_code_that_is_a_path_is_ignored(awkward: dict) -> None:
+    entry = awkward["report"]["wire/2024-05-23-odd-lang.txt"]
+    assert entry["status"] == "published"
+    assert entry["url"] == f"{SITE}/2024/05/23/odd-language-code/"
+    assert any("Lang" in warning for warning in entry["warnings"])
+    about = (awkward["output"] / "about" / "index.html").read_text(encoding="utf-8")
+    assert "About us." in about

@@ -27,6 +27,7 @@ class _Run:
         self.duplicates: dict[str, str] = {}
         self.articles: list[Any] = []
         self.drafts: list[Any] = []
+        self.hidden: list[Any] = []
 
 
 _run = _Run()
@@ -67,12 +68,20 @@ def drop_duplicates(generator: Any) -> None:
         urls.add(article.save_as)
         kept.append(article)
     kept.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    # Pelican links stories that share a slug as each other's translations; a
+    # dropped copy must not stay linked, or its never-written page is looked
+    # for (the search index planned it and failed on every build).
+    dropped = {id(a) for a in generator.articles} - {id(a) for a in kept}
+    for article in (*kept, *generator.translations):
+        if any(id(other) in dropped for other in article.translations):
+            article.translations = [o for o in article.translations if id(o) not in dropped]
     generator.articles = kept
 
 
 def collect_articles(generator: Any) -> None:
     _run.articles = list(generator.articles) + list(generator.translations)
     _run.drafts = list(generator.drafts) + list(generator.drafts_translations)
+    _run.hidden = list(generator.hidden_articles) + list(generator.hidden_translations)
 
 
 def write_report(pelican: Any) -> None:
@@ -97,7 +106,8 @@ def write_report(pelican: Any) -> None:
 def _articles_by_source() -> dict[str, tuple[str, Any]]:
     # One index instead of a scan of every article per input file (O(N²)).
     found: dict[str, tuple[str, Any]] = {}
-    for status, pool in (("published", _run.articles), ("draft", _run.drafts)):
+    for status, pool in (("published", _run.articles), ("draft", _run.drafts),
+                         ("hidden", _run.hidden)):
         for article in pool:
             found.setdefault(article.relative_source_path, (status, article))
     return found
@@ -116,13 +126,15 @@ def _entry_for(rel: str, settings: dict[str, Any], found: dict[str, tuple[str, A
 
 def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]) -> Entry:
     reason = None
+    if status == "hidden":
+        reason = "marked 'Status: hidden': published at its address, listed nowhere"
     if status == "draft":
         reason = ("dated in the future; it will publish on its date"
                   if article.metadata.get("status") != "draft"
                   else "marked 'Status: draft'")
     story = getattr(article, "wire_story", None)
     site = (settings.get('SITEURL') or '').rstrip('/')
-    url = f"{site}/{article.url}" if status == "published" else None
+    url = f"{site}/{article.url}" if status in ("published", "hidden") else None
     return Entry(rel, status, reason=reason, url=url,
                  title=(story and story.title) or article.title,
                  tags=[t.name for t in getattr(article, "tags", [])],

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
-STATUSES = ("published", "rejected", "duplicate", "draft")
+STATUSES = ("published", "rejected", "duplicate", "draft", "hidden")
 
 
 @dataclass
@@ -54,7 +54,7 @@ def summarize(entries: list[Entry]) -> str:
     counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
     warnings = sum(len(e.warnings) for e in entries)
     line = f"{counts['published']} published, {counts['rejected']} rejected"
-    for extra in ("duplicate", "draft"):
+    for extra in ("duplicate", "draft", "hidden"):
         if counts[extra]:
             line += f", {counts[extra]} {extra}"
     return f"{line}, {warnings} warnings"

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import logging
 import os
+import re
 from html import escape
 from typing import Any
 
@@ -81,6 +82,10 @@ def _read_story(source_path: str, options: dict[str, Any]) -> WireStory:
     return story
 
 
+# A BCP 47 language tag as editors write it: "ru", "zh-hant", "kk-cyrl-kz".
+LANG_RE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,3}")
+
+
 class WireReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
@@ -135,8 +140,13 @@ class WireReader(BaseReader):
             meta["wire_warnings"].append("author name without letters dropped from the byline")
         if authors:
             meta["authors"] = authors
-        if story.header.get("lang"):
-            meta["lang"] = story.header["lang"].strip().lower()
+        lang = story.header.get("lang", "").strip().lower()
+        if LANG_RE.fullmatch(lang):
+            meta["lang"] = lang
+        elif lang:
+            # The code goes into the page's address: nothing but a language tag.
+            meta["wire_warnings"].append(
+                f"Lang {lang[:20]!r} ignored: use a language code such as ru or zh-hant")
         status = story.header.get("status", "").strip().lower()
         if status in ("lead", "featured"):
             meta["featured"] = True
