@@ -66,6 +66,8 @@ def test_triggers_push_to_main_manual_runs_and_pull_requests(workflow: dict[Any,
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
     assert triggers["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in triggers and "pull_request" in triggers
+    # Stories dated in the future ("it will publish on its date") need a build then.
+    assert [entry["cron"] for entry in triggers["schedule"]] == ["23 */6 * * *"]
 
 
 def test_least_privilege_and_only_deploy_may_write_pages(workflow: dict[Any, Any]) -> None:
