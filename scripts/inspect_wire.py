@@ -1,7 +1,11 @@
 """Print what the wire parser makes of files: one JSON object per line per file.
 
-Usage: python scripts/inspect_wire.py [--headline-case title|sentence|keep] FILE_OR_DIR ...
-Directories are walked recursively for *.txt, in sorted order.
+Usage: python scripts/inspect_wire.py [--settings FILE] [--headline-case title|sentence|keep]
+       FILE_OR_DIR ...
+Directories are walked recursively for *.txt, in sorted order, skipping hidden
+files as the build does. WIRE_MAX_BYTES and WIRE_HEADLINE_CASE come from the
+settings file (pelicanconf.py by default), so a record's ``error`` is the
+reason the build would refuse the file (a missing date included).
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from wire_reader.parse import read_wire_file  # noqa: E402
+from wire_reader.parse import NO_DATE, read_wire_file  # noqa: E402
 from wire_reader.story import WireError, WireStory  # noqa: E402
 
+# The wire reader's defaults, for a settings file that does not set them.
 MAX_BYTES = 2_000_000
+HEADLINE_CASE = "title"
 
 
 def iter_files(paths: list[str]) -> Iterator[Path]:
@@ -27,9 +33,14 @@ def iter_files(paths: list[str]) -> Iterator[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found = path.rglob("*.txt")
+            yield from sorted(p for p in found if p.is_file() and not _hidden(p.relative_to(path)))
         else:
             yield path
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def _tagging(story: WireStory) -> tuple[list[dict[str, Any]], str | None]:
@@ -70,7 +81,8 @@ def story_record(path: Path, story: WireStory) -> dict[str, Any]:
         "warnings": list(story.warnings),  # a missing date is one of them
         "tags": tags,
         "category": category,
-        "error": None,
+        # The build refuses a story it cannot date; the parse is still shown.
+        "error": None if story.date else NO_DATE,
     }
 
 
@@ -97,10 +109,10 @@ def error_record(path: Path, reason: str) -> dict[str, Any]:
     return record
 
 
-def inspect_file(path: Path, headline_case: str) -> dict[str, Any]:
+def inspect_file(path: Path, headline_case: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """Parse one file into its JSON record (errors become an ``error`` field)."""
     try:
-        story = read_wire_file(path, headline_case=headline_case, max_bytes=MAX_BYTES)
+        story = read_wire_file(path, headline_case=headline_case, max_bytes=max_bytes)
     except WireError as err:
         return error_record(path, err.reason)
     except OSError as err:
@@ -111,12 +123,30 @@ def inspect_file(path: Path, headline_case: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Print one JSON object per wire file (rejections are records, not failures)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--headline-case", choices=("title", "sentence", "keep"), default="title")
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"),
+                        help="Pelican settings file to take WIRE_* settings from")
+    parser.add_argument("--headline-case", choices=("title", "sentence", "keep"))
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     args = parser.parse_args(argv)
+    settings = wire_settings(args.settings)
+    headline_case = args.headline_case or settings.get("WIRE_HEADLINE_CASE", HEADLINE_CASE)
+    max_bytes = settings.get("WIRE_MAX_BYTES", MAX_BYTES)
     for path in iter_files(args.paths):
-        print(json.dumps(inspect_file(path, args.headline_case), ensure_ascii=False))
+        print(json.dumps(inspect_file(path, headline_case, max_bytes), ensure_ascii=False))
     return 0
+
+
+def wire_settings(conf: str) -> dict[str, Any]:
+    """The WIRE_* settings of ``conf`` ({} when it is missing or unreadable)."""
+    if not Path(conf).is_file():
+        return {}
+    try:
+        from pelican.settings import read_settings
+
+        return {k: v for k, v in read_settings(conf).items() if k.startswith("WIRE_")}
+    except Exception as err:  # noqa: BLE001 - inspection still works on defaults
+        print(f"inspect_wire: settings not read from {conf}: {err}", file=sys.stderr)
+        return {}
 
 
 if __name__ == "__main__":

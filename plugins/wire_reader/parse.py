@@ -300,10 +300,16 @@ def read_wire_file(
 
 def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise WireError(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit"
-            " (WIRE_MAX_BYTES)"
-        )
+        found, limit = _amount(size), _amount(max_bytes)
+        if found == limit:  # "2.0 MB, over the 2.0 MB limit" says nothing
+            found, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
+        raise WireError(f"file is {found}, over the {limit} limit (WIRE_MAX_BYTES)")
+
+
+def _amount(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.1f} KB" if size >= 1000 else f"{size} bytes"
 
 
 def _with_warnings(story: WireStory, first: list[str]) -> WireStory:

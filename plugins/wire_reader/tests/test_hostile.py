@@ -77,7 +77,7 @@ def test_oversize_file_rejected_without_decoding():
 
 
 def test_max_bytes_is_configurable():
-    with pytest.raises(WireError, match="over the 0.0 MB limit"):
+    with pytest.raises(WireError, match="over the 10 bytes limit"):
         read(STORY.encode(), max_bytes=10)
 
 

@@ -661,10 +661,17 @@ def test_inspect_wire_reports_errors_and_missing_dates(tmp_path, capsys):
 
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "notes.txt").write_text("Headline Here" + BODY)
-    main([str(tmp_path)])
-    empty, notes = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    (tmp_path / ".hidden.txt").write_text("Headline Here" + BODY)  # the build skips it too
+    (tmp_path / "2024-05-17-big.txt").write_text("Big Story Here" + BODY * 80)
+    conf = tmp_path / "conf.py"
+    conf.write_text("WIRE_MAX_BYTES = 2000\nWIRE_HEADLINE_CASE = 'keep'\n")
+    main(["--settings", str(conf), str(tmp_path)])
+    big, empty, notes = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert empty["error"] == "empty file" and empty["title"] is None
-    assert notes["error"] is None and NO_DATE in notes["warnings"]
+    # The build refuses an undated story: inspect says so, and still shows the parse.
+    assert notes["error"] == NO_DATE and notes["title"] == "Headline Here"
+    # The settings file's WIRE_MAX_BYTES, in words that tell the sizes apart.
+    assert big["error"] == "file is 3.1 KB, over the 2.0 KB limit (WIRE_MAX_BYTES)"
 
 
 def test_eval_parse_without_corpora(tmp_path, capsys):
