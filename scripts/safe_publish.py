@@ -23,6 +23,10 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+from speedups.stale_output import staging_folder  # noqa: E402 - one home for the name
 
 
 def publish(output_dir: str, command: list[str]) -> int:
@@ -63,7 +67,7 @@ def publishing_in(folder: str) -> Iterator[bool]:
 
 
 def _publish(output_dir: str, parent: str, command: list[str]) -> int:
-    staging = os.path.join(parent, f".{os.path.basename(output_dir)}.publish")
+    staging = staging_folder(output_dir)
     shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
     if os.path.isdir(output_dir):
         link_tree(output_dir, staging)

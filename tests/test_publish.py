@@ -225,6 +225,26 @@ def test_a_second_publish_reuses_the_first_and_matches_a_fresh_one(tmp_path: Pat
     assert sorted(p.name for p in out.parent.iterdir()) == ["output"]  # no staging left
 
 
+def test_a_story_published_then_deleted_leaves_the_next_html_build(tmp_path: Path) -> None:
+    # make publish swaps in a folder it built elsewhere; the next make html
+    # must still know the pages it made, or a deleted story stays online.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = tmp_path / "site" / "output"
+    args = [f"SITEURL={SITE}", f"INPUTDIR={content}", f"OUTPUTDIR={out}"]
+    assert make("html", *args).returncode == 0
+    story = content / "wire" / "2024-05-18-grain.txt"
+    story.write_text("KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - "
+                     "Kazakhstan sold more wheat to China this year, officials said.\n",
+                     encoding="utf-8")
+    assert make("publish", *args).returncode == 0  # the story is only ever published here
+    page = next(out.glob("2024/05/18/kazakh-grain*/index.html"))
+    story.unlink()
+    assert make("html", *args).returncode == 0
+    assert not page.exists()
+    assert "kazakh-grain" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_strict_and_siteurl_together_keep_the_site_url(tmp_path: Path) -> None:
     # Pelican keeps only the last -e option; both overrides must survive.
     out = tmp_path / "output"

@@ -41,9 +41,28 @@ def stale_files(output: str, produced: Iterable[str], keep: Iterable[str] = ()) 
 
 
 def manifest_path(cache: str, output: str) -> str:
-    """Where the list of files the last build made in ``output`` is kept."""
-    where = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
+    """Where the list of files the last build made in ``output`` is kept.
+
+    A publish staging folder shares the list of the folder it replaces: after
+    ``make publish`` swaps it in, the next ``make html`` knows every file the
+    publish made (a story published only there is removed when deleted).
+    """
+    where = hashlib.sha256(os.path.realpath(published_folder(output)).encode()).hexdigest()[:16]
     return os.path.join(cache, f"output-files.{where}.json")
+
+
+def staging_folder(output: str) -> str:
+    """Where ``make publish`` builds before the result replaces ``output``."""
+    parent, name = os.path.split(os.path.abspath(output))
+    return os.path.join(parent, f".{name}.publish")
+
+
+def published_folder(folder: str) -> str:
+    """The folder a staging folder (see ``staging_folder``) replaces; else ``folder``."""
+    parent, name = os.path.split(os.path.abspath(folder))
+    if name.startswith(".") and name.endswith(".publish") and len(name) > len("..publish"):
+        return os.path.join(parent, name[1 : -len(".publish")])
+    return folder
 
 
 def read_manifest(path: str) -> set[str]:
