@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from build_report.build_report import StrictModeError
-from conftest import build
+from conftest import ROOT, build
 
 MARKER = '<script>alert("wire")</script>'
 IMG = "<img src=x onerror=alert(2)>"
@@ -208,3 +208,26 @@ def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:
     message = str(failure.value)
     assert "wire/2024-05-20-empty.txt" in message and "wire/2024-05-20-pdf.txt" in message
     assert "good" not in message
+
+
+def test_a_named_pipe_in_content_is_rejected_and_the_build_finishes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    wire = tmp_path / "content" / "wire"
+    wire.mkdir(parents=True)
+    (wire / "2024-05-20-good.txt").write_bytes(CASES["2024-05-20-good.txt"][0])
+    os.mkfifo(wire / "2024-05-20-pipe.txt")  # reading it would wait for a writer forever
+    report = tmp_path / "report.json"
+    # A separate process, so a hang fails this test instead of stopping the suite.
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-o", str(tmp_path / "out"),
+         "-s", str(ROOT / "pelicanconf.py"), "-q",
+         "-e", f'CACHE_PATH="{tmp_path / "cache"}"', f'WIRE_REPORT_PATH="{report}"'],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    entries = {e["file"]: e for e in json.loads(report.read_text())["files"]}
+    assert entries["wire/2024-05-20-pipe.txt"]["status"] == "rejected"
+    assert "not a regular file" in entries["wire/2024-05-20-pipe.txt"]["reason"]
+    assert entries["wire/2024-05-20-good.txt"]["status"] == "published"

@@ -15,6 +15,7 @@ import io
 import logging
 import os
 import re
+import stat
 import string
 import sys
 from collections.abc import Callable, Sequence
@@ -537,8 +538,21 @@ def stamp_once(self: Any, filename: str) -> Any:
         return _ORIGINAL_FILE_STAMP(self, filename)
     key = (self.settings.get("CHECK_MODIFIED_METHOD"), filename)
     if key not in _stamps:
-        _stamps[key] = _ORIGINAL_FILE_STAMP(self, filename)
+        if not _regular_or_missing(filename):
+            # A named pipe would block the read forever; the wire reader
+            # rejects it by name. "" is Pelican's stamp for an unreadable file.
+            _stamps[key] = ""
+        else:
+            _stamps[key] = _ORIGINAL_FILE_STAMP(self, filename)
     return _stamps[key]
+
+
+def _regular_or_missing(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return True  # Pelican's own stamp reports it
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
 
 
 _stamps: dict[tuple[Any, str], Any] = {}

@@ -13,6 +13,7 @@ import email.utils
 import html
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -181,6 +182,43 @@ def _isolated_bad_bytes(data: bytes, err_positions: list[int]) -> bool:
     return True
 
 
+# Single-byte Cyrillic encodings, most common first (a tie goes to the first).
+CYRILLIC_CODECS = ("cp1251", "koi8_r")
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+def _cyrillic_words_codec(data: bytes, bad: list[int]) -> str | None:
+    """cp1251 or KOI8-R when the bad bytes form words in one of them, else None.
+
+    A run of three or more bad bytes, all in the letter range (0xC0-0xFF), is
+    a word of a single-byte script: Western cp1252 text puts one accented
+    letter between ASCII ones. Of the Cyrillic codecs, the one whose words
+    have the case pattern of real words (Путин, not оСРХМ) wins.
+    """
+    runs, start = [], 0
+    for index in range(1, len(bad) + 1):
+        if index == len(bad) or bad[index] != bad[index - 1] + 1:
+            first, last = bad[start], bad[index - 1]
+            if last - first >= 2 and all(b >= 0xC0 for b in data[first : last + 1]):
+                runs.append(data[first : last + 1])
+            start = index
+    if not runs:
+        return None
+    scores = {codec: _real_word_letters(b" ".join(runs).decode(codec, errors="replace"))
+              for codec in CYRILLIC_CODECS}
+    best = max(CYRILLIC_CODECS, key=lambda codec: scores[codec])
+    return best if scores[best] * 2 > sum(len(run) for run in runs) else None
+
+
+def _real_word_letters(text: str) -> int:
+    """Letters in words cased as words are (lower, UPPER or Title) and all Cyrillic."""
+    return sum(
+        len(word) for word in LETTER_RUN_RE.findall(text)
+        if (word.islower() or word.isupper() or word.istitle())
+        and all("\u0400" <= letter <= "\u04ff" for letter in word)
+    )
+
+
 def _bad_utf8_positions(data: bytes, limit: int) -> list[int]:
     positions: list[int] = []
     view = memoryview(data)
@@ -234,6 +272,11 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     bad = _bad_utf8_positions(data, BAD_BYTES_LIMIT)
+    cyrillic = _cyrillic_words_codec(data, bad) if len(bad) < BAD_BYTES_LIMIT else None
+    if cyrillic:
+        # English copy with a few Russian names typed on a Windows or KOI8
+        # machine: as cp1252 "Путин" would be published as "Ïóòèí".
+        return data.decode(cyrillic, errors="replace"), [f"encoding guessed: {cyrillic}"]
     # A few stray high bytes in otherwise UTF-8/ASCII text are almost always
     # cp1252 (a pound sign pasted from Windows); decode just those bytes.
     if len(bad) < 8:
@@ -292,10 +335,18 @@ def read_wire_file(
     path: str | os.PathLike[str], *, headline_case: str = "title", max_bytes: int = 2_000_000
 ) -> WireStory:
     """Read and parse one wire file; a file over ``max_bytes`` is refused unread."""
-    _check_size(os.path.getsize(path), max_bytes)
+    found = os.stat(path)
+    if _is_special(found.st_mode):
+        # Opening a named pipe or a device would wait for a writer forever.
+        raise WireError("not a regular file (a pipe, socket or device)")
+    _check_size(found.st_size, max_bytes)
     with open(path, "rb") as handle:
         data = handle.read()
     return read_wire(data, os.path.basename(path), headline_case=headline_case, max_bytes=max_bytes)
+
+
+def _is_special(mode: int) -> bool:
+    return any(test(mode) for test in (stat.S_ISFIFO, stat.S_ISSOCK, stat.S_ISCHR, stat.S_ISBLK))
 
 
 def _check_size(size: int, max_bytes: int) -> None:

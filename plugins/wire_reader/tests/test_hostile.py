@@ -124,6 +124,30 @@ def test_cp1252_text():
     assert "encoding guessed: cp1252" in story.warnings
 
 
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r"])
+def test_english_copy_with_a_few_russian_words(codec):
+    # Typed on a Russian Windows (or KOI8) machine: as cp1252 the names would
+    # be published as "Ïóòèí".
+    text = ("Putin Meets Xi\n\nПутин met Xi in Moscow, the head of Газпром said.\n\n"
+            "Shop owners on Arbat street were pleased.\n")
+    story = read(text.encode(codec))
+    assert story.paragraphs[0] == "Путин met Xi in Moscow, the head of Газпром said."
+    assert f"encoding guessed: {codec}" in story.warnings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zürich Talks\n\nThe naïve résumé of the café owner in Zürich was read.\n",
+        "Kyiv Talks\n\nThe fee is \u00a315m \u2013 “a record” \u2026 he said.\n",
+    ],
+)
+def test_western_text_with_accents_stays_cp1252(text):
+    story = read(text.encode("cp1252"))
+    assert story.paragraphs[0] == text.split("\n\n")[1].strip()
+    assert "encoding guessed: cp1252" in story.warnings
+
+
 def test_gb18030_chinese():
     text = (
         "中国工人要求支付拖欠工资\n\n"
@@ -304,3 +328,14 @@ WIRE_ALPHABET = st.sampled_from(
 @given(st.lists(WIRE_ALPHABET, max_size=300).map("".join))
 def test_wire_like_text_gives_story_or_wire_error(text):
     _story_or_wire_error(parse, text, "2024-05-17-x.txt")
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path):
+    import os
+
+    from wire_reader.parse import read_wire_file
+
+    pipe = tmp_path / "2024-05-20-pipe.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(WireError, match="not a regular file"):
+        read_wire_file(pipe)  # opening it would block the build forever
