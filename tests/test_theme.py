@@ -236,6 +236,14 @@ def test_every_page_names_its_own_address_as_canonical(site: Path) -> None:
         assert soup.find("meta", property="og:url")["content"] == own, path
 
 
+def test_every_page_names_an_icon_the_site_has(site: Path) -> None:
+    # Without one, browsers ask for /favicon.ico on every visit and get a 404.
+    for path in [site / "index.html", site / "404.html", *site.glob("20*/**/index.html")]:
+        icon = BeautifulSoup(path.read_bytes(), "html.parser").find("link", rel="icon")
+        assert icon is not None, path
+        assert (site / icon["href"].removeprefix(f"{SITEURL}/")).is_file(), icon["href"]
+
+
 def test_the_not_found_page_names_no_canonical_address(site: Path) -> None:
     soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.find("link", rel="canonical") is None
