@@ -7,7 +7,8 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 # `make publish SITEURL=...` (or the Pages workflow) overrides this.
-SITEURL = os.environ.get("SITEURL", "https://example.github.io/digest").rstrip("/")
+# An empty SITEURL (a pull request's build has no Pages URL) means the default.
+SITEURL = (os.environ.get("SITEURL") or "https://example.github.io/digest").rstrip("/")
 RELATIVE_URLS = False
 # Not emptied first: `make publish` builds into a hard-linked copy of the last
 # site (scripts/safe_publish.py), so unchanged pages are not rendered again;

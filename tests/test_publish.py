@@ -253,6 +253,17 @@ def test_strict_and_siteurl_together_keep_the_site_url(tmp_path: Path) -> None:
     assert f'href="{SITE}/' in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_empty_siteurl_builds_with_the_default_not_with_none(tmp_path: Path) -> None:
+    # The Pages workflow passes SITEURL="" on pull requests (no Pages URL).
+    out = tmp_path / "output"
+    result = make("publish", "SITEURL=", f"OUTPUTDIR={out}", env={"SITEURL": ""})
+    assert result.returncode == 0, result.stderr[-2000:]
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.github.io/digest/</loc>" in sitemap
+    assert "Sitemap: https://example.github.io/digest/sitemap.xml" in (
+        out / "robots.txt").read_text(encoding="utf-8")
+
+
 # ----------------------------------------------------------------- make github
 
 
