@@ -64,3 +64,11 @@ def test_status_draft_is_reported_and_not_published(site: tuple[Path, dict]) -> 
     assert not any(
         "Held Back Story" in p.read_text(encoding="utf-8") for p in output.rglob("*.html")
     )
+
+
+def test_an_unknown_headline_case_stops_the_build_once_by_name(tmp_path: Path) -> None:
+    # Not one rejection per file: the setting is wrong, so the build says so.
+    write_wire(tmp_path / "content" / "wire", "2024-06-03-newest.txt",
+               f"Newest Story Of The Week\n\n{BODY}")
+    with pytest.raises(ValueError, match="WIRE_HEADLINE_CASE is 'bogus'"):
+        build(tmp_path / "content", tmp_path, WIRE_HEADLINE_CASE="bogus")

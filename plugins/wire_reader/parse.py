@@ -172,6 +172,24 @@ def _decode_bom(data: bytes) -> tuple[str, list[str]] | None:
     return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le/-be for Latin-script UTF-16 saved without a byte-order mark.
+
+    Every other byte is then NUL and the rest are not: as bytes it looks
+    binary ("many NUL bytes") though it is plain text.
+    """
+    sample = data[: GUESS_SAMPLE - GUESS_SAMPLE % 2]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and not even.count(0):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and not odd.count(0):
+        return "utf-16-be"
+    return None
+
+
 def _isolated_bad_bytes(data: bytes, err_positions: list[int]) -> bool:
     """True when every bad byte sits between ASCII bytes, as cp1252 does in English."""
     for pos in err_positions:
@@ -318,9 +336,14 @@ def read_wire(
             raise WireError(f"binary file ({kind}), not wire text")
         if not data.strip():
             raise WireError("file is only whitespace" if data else "empty file")
-        if _decode_bom(data) is None:
-            sniff_controls(data[:GUESS_SAMPLE])
-        text, warnings = decode(data)
+        utf16 = _utf16_without_bom(data) if _decode_bom(data) is None else None
+        if utf16:
+            text = data.decode(utf16, errors="replace")
+            warnings = [f"encoding guessed: {utf16} (no byte-order mark)"]
+        else:
+            if _decode_bom(data) is None:
+                sniff_controls(data[:GUESS_SAMPLE])
+            text, warnings = decode(data)
         story = parse(text, filename, headline_case=headline_case, junk=junk)
     except WireError:
         raise

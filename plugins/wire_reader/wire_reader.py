@@ -250,7 +250,20 @@ def finish_parallel_read(generator: Any) -> None:
                 stream.taken, len(stream.order), parallel.worker_count())
 
 
+HEADLINE_CASES = ("title", "sentence", "keep")
+
+
+def check_settings(pelican: Any) -> None:
+    """Stop at once on a setting that would make every file fail the same way."""
+    case = pelican.settings.get("WIRE_HEADLINE_CASE", "title")
+    if case not in HEADLINE_CASES:
+        raise ValueError(f"wire_reader: WIRE_HEADLINE_CASE is {case!r}; "
+                         f"use one of {', '.join(HEADLINE_CASES)}")
+
+
 def register() -> None:
+    # initialized: settings are final and no file has been read yet.
+    signals.initialized.connect(check_settings)
     # readers_init: the moment Pelican collects reader classes by extension.
     signals.readers_init.connect(add_reader)
     # article_generator_init: once per build, after the content cache is

@@ -148,6 +148,13 @@ def test_western_text_with_accents_stays_cp1252(text):
     assert "encoding guessed: cp1252" in story.warnings
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(codec):
+    story = read("Council Votes on Budget\n\nThe council met on Monday. It voted.\n".encode(codec))
+    assert story.title == "Council Votes on Budget"
+    assert f"encoding guessed: {codec} (no byte-order mark)" in story.warnings
+
+
 def test_gb18030_chinese():
     text = (
         "中国工人要求支付拖欠工资\n\n"
