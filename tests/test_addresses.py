@@ -97,6 +97,8 @@ def awkward(tmp_path_factory: pytest.TempPathFactory) -> dict:
                "Status: hidden\n\nA QUIET NOTE\n\nBEIJING, May 22 - A note for a direct link.\n")
     write_wire(wire, "2024-05-23-odd-lang.txt",
                "Lang: x/../../../about\n\nODD LANGUAGE CODE\n\nASTANA, May 23 - The text.\n")
+    write_wire(wire, "2024-05-23-kazakh.txt",
+               "Lang: kk_KZ\n\nGRAIN HARVEST BEGINS\n\nASTANA, May 23 - The text.\n")
     (root / "content" / "pages").mkdir()
     (root / "content" / "pages" / "about.md").write_text("Title: About\n\nAbout us.\n")
     output = build(root / "content", root / "site", SITEURL=SITE)
@@ -127,3 +129,9 @@ def test_a_language_code_that_is_a_path_is_ignored(awkward: dict) -> None:
     assert any("Lang" in warning for warning in entry["warnings"])
     about = (awkward["output"] / "about" / "index.html").read_text(encoding="utf-8")
     assert "About us." in about
+
+
+def test_a_language_code_written_with_an_underscore_is_understood(awkward: dict) -> None:
+    entry = awkward["report"]["wire/2024-05-23-kazakh.txt"]
+    assert entry["url"] == f"{SITE}/2024/05/23/grain-harvest-begins-kk-kz/"
+    assert not any("Lang" in warning for warning in entry["warnings"])

@@ -148,6 +148,17 @@ def test_items_carry_the_credit_lines_the_story_page_shows(site: Path) -> None:
     assert shown[0] in BeautifulSoup(item["content_html"], "html.parser").get_text()
 
 
+def test_a_markdown_credits_header_is_one_credit_line(site: Path) -> None:
+    url = f"{SITE}/2024/05/15/editors-note-on-central-asia-coverage/"
+    page = BeautifulSoup((site / url.removeprefix(f"{SITE}/") / "index.html").read_bytes(),
+                         "html.parser")
+    assert [p.get_text() for p in page.select("footer.credit p:not(.credit-source)")] == [
+        "Written by the desk editor."]
+    body = entry_for(parse(site / "feeds/all.rss.xml"), url).content[0].value
+    credits = [p.get_text() for p in BeautifulSoup(body, "html.parser").select("p.credit")]
+    assert credits == ["Written by the desk editor."]
+
+
 def test_seed_item_in_json_feed_matches_rss(site: Path) -> None:
     feed = json.loads((site / "feeds/all.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"

@@ -46,10 +46,11 @@ def note_reader_result(_generator: Any, metadata: dict[str, Any]) -> None:
 def drop_duplicates(generator: Any) -> None:
     """Publish an exact duplicate once; give same-day slug clashes a suffix.
 
-    Stories are taken in the order they were filed (date, then file name): the
-    first published keeps its address and its feed id, so a later file with the
-    same headline (an update, another agency's copy) can never move a page
-    readers have already linked to.
+    Stories are taken in the order they are dated (date, then file name): the
+    earliest keeps the plain address, so a later file with the same headline
+    (an update, another agency's copy) does not move a page readers have
+    already linked to. A file added later but dated *earlier* the same day
+    still takes the plain address: the build keeps no record of addresses.
     """
     kept, first_by_hash, urls = [], {}, set()
     filed = sorted(generator.articles, key=lambda a: (a.date, a.relative_source_path))

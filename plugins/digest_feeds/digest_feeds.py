@@ -195,8 +195,9 @@ def _item(article: Any, settings: dict[str, Any], site: str,
     # The credit lines travel with the story, as on its page: a publisher's
     # permission to republish is stated there, and a full-text item without
     # it would republish the story without its terms.
-    credits = "".join(f'<p class="credit">{escape(str(c), quote=False)}</p>'
-                      for c in getattr(article, "credits", None) or ())
+    lines = getattr(article, "credits", None) or ()
+    lines = [lines] if isinstance(lines, str) else lines  # a Markdown "Credits:" header
+    credits = "".join(f'<p class="credit">{escape(str(c), quote=False)}</p>' for c in lines)
     title, content = article.title or "", (article.get_content(site) or "") + credits
     summary = article.summary or ""
     title_text, content_html, summary_text = derived.get(

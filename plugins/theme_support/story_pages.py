@@ -77,6 +77,10 @@ def _annotate(article: Any, settings: dict[str, Any], source_slugs: dict[str, st
         reading_minutes(body, pace) if words is None else minutes_for(words, pace)
     )
     article.show_standfirst = not summary_repeats_lede(summary, body)
+    if isinstance(getattr(article, "credits", None), str):
+        # A Markdown article's "Credits:" header is one line, not a list of
+        # characters (the template and the feeds show one paragraph each).
+        article.credits = [article.credits]
     article.tag_links = _tag_links(article)
     source = str(getattr(article, "source", "") or "").strip()
     # The one source slug: digest_feeds names source feeds by it, site_pages groups by it.

@@ -200,7 +200,7 @@ def _isolated_bad_bytes(data: bytes, err_positions: list[int]) -> bool:
     return True
 
 
-# Single-byte Cyrillic encodings, most common first (a tie goes to the first).
+# Single-byte Cyrillic encodings read by _cyrillic_words_codec.
 CYRILLIC_CODECS = ("cp1251", "koi8_r")
 LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
@@ -208,11 +208,17 @@ LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 def _cyrillic_words_codec(data: bytes, bad: list[int]) -> str | None:
     """cp1251 or KOI8-R when the bad bytes form words in one of them, else None.
 
-    A run of three or more bad bytes, all in the letter range (0xC0-0xFF), is
-    a word of a single-byte script: Western cp1252 text puts one accented
-    letter between ASCII ones. Of the Cyrillic codecs, the one whose words
-    have the case pattern of real words (Путин, not оСРХМ) wins.
+    A word typed in a single-byte Cyrillic encoding stands alone: its bytes
+    are all invalid UTF-8 in the letter range (0xC0-0xFF), three or more in
+    a row, with no ASCII letter touching them. A Latin-script word with
+    accents ("crié", "Küçük", "jäääär") always has an ASCII letter next to
+    an accented one. Of the two codecs, the one whose words are cased as
+    words are (Путин, not оСРХМ) wins.
     """
+    for position in bad:
+        around = data[max(0, position - 1) : position + 2]
+        if any(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A for b in around):
+            return None
     runs, start = [], 0
     for index in range(1, len(bad) + 1):
         if index == len(bad) or bad[index] != bad[index - 1] + 1:
@@ -222,10 +228,13 @@ def _cyrillic_words_codec(data: bytes, bad: list[int]) -> str | None:
             start = index
     if not runs:
         return None
-    scores = {codec: _real_word_letters(b" ".join(runs).decode(codec, errors="replace"))
-              for codec in CYRILLIC_CODECS}
-    best = max(CYRILLIC_CODECS, key=lambda codec: scores[codec])
-    return best if scores[best] * 2 > sum(len(run) for run in runs) else None
+    joined = b" ".join(runs)
+    cp1251, koi8 = (_real_word_letters(joined.decode(c, errors="replace")) for c in CYRILLIC_CODECS)
+    # The two codecs swap upper and lower case, so an all-lower-case word in
+    # one is an ALL-CAPS word (an acronym, ФСБ) in the other: only mixed-case
+    # words (Путин) tell them apart. A tie goes to cp1251, by far the commoner.
+    best, letters = ("koi8_r", koi8) if koi8 > cp1251 else ("cp1251", cp1251)
+    return best if letters * 2 > sum(len(run) for run in runs) else None
 
 
 def _real_word_letters(text: str) -> int:
@@ -235,6 +244,18 @@ def _real_word_letters(text: str) -> int:
         if (word.islower() or word.isupper() or word.istitle())
         and all("\u0400" <= letter <= "\u04ff" for letter in word)
     )
+
+
+def _legacy_bytes(codec: str) -> object:
+    """A decode error handler: the invalid UTF-8 bytes read in ``codec``."""
+    def handler(err: UnicodeError) -> tuple[str, int]:
+        assert isinstance(err, UnicodeDecodeError)
+        return err.object[err.start : err.end].decode(codec, errors="replace"), err.end
+    return handler
+
+
+for _codec in CYRILLIC_CODECS:
+    codecs.register_error(f"wire_{_codec}", _legacy_bytes(_codec))
 
 
 def _bad_utf8_positions(data: bytes, limit: int) -> list[int]:
@@ -294,7 +315,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     if cyrillic:
         # English copy with a few Russian names typed on a Windows or KOI8
         # machine: as cp1252 "Путин" would be published as "Ïóòèí".
-        return data.decode(cyrillic, errors="replace"), [f"encoding guessed: {cyrillic}"]
+        # Only those bytes: valid UTF-8 around them (curly quotes) stays as it is.
+        return data.decode("utf-8", errors=f"wire_{cyrillic}"), [f"encoding guessed: {cyrillic}"]
     # A few stray high bytes in otherwise UTF-8/ASCII text are almost always
     # cp1252 (a pound sign pasted from Windows); decode just those bytes.
     if len(bad) < 8:

@@ -140,7 +140,7 @@ class WireReader(BaseReader):
             meta["wire_warnings"].append("author name without letters dropped from the byline")
         if authors:
             meta["authors"] = authors
-        lang = story.header.get("lang", "").strip().lower()
+        lang = story.header.get("lang", "").strip().lower().replace("_", "-")  # kk_KZ
         if LANG_RE.fullmatch(lang):
             meta["lang"] = lang
         elif lang:
