@@ -94,7 +94,7 @@ class TagCache:
 class TaggingJob:
     """Tag and place stories the cache does not know, in worker processes when many.
 
-    Workers are forked with the vocabulary already loaded (``_JOB``), so each
+    Workers are forked with the vocabulary already loaded (the job), so each
     only receives a story's key and sends back its tags: the same tags, in
     the same order, as tagging in this process.
     """
@@ -111,27 +111,12 @@ class TaggingJob:
 
     def run(self, stories: dict[str, Any], parallel_ok: bool) -> dict[str, tuple]:
         self.stories = stories
-        done: dict[str, tuple] = {}
-        if parallel_ok and len(stories) >= parallel.MIN_FILES_FOR_POOL \
-                and parallel.worker_count() > 1:
-            _JOB[0] = self
-            try:
-                done = parallel.map_in_processes(_tag_in_worker, list(stories))
-            finally:
-                _JOB[0] = None
+        done = parallel.map_in_forked_workers(self.tag_one, list(stories), parallel_ok)
+        if done is not None:
             logger.info("auto_tagger: tagged %d stories in %d worker processes",
                         len(done), parallel.worker_count())
         # Whatever a worker did not return (or all, when serial) is tagged here.
-        return {key: done.get(key) or self.tag_one(key) for key in stories}
-
-
-_JOB: list[TaggingJob | None] = [None]
-
-
-def _tag_in_worker(key: str) -> tuple[list, str | None]:
-    job = _JOB[0]
-    assert job is not None, "forked tagging worker without a job"
-    return job.tag_one(key)
+        return {key: (done or {}).get(key) or self.tag_one(key) for key in stories}
 
 
 def _tagging_stamp(settings: dict[str, Any], mode: str) -> str:

@@ -140,36 +140,23 @@ def sketch_in_workers(
     """Sketches of the texts ``known`` lacks, made in worker processes when many.
 
     On a cold build sketching is most of the duplicate search (about 2.5 s
-    at 10,000 stories) and the second core is otherwise idle here. Workers
-    are forked with the texts in ``_SKETCH_JOB`` and receive only keys; a
-    text a worker did not return is sketched by find_duplicate_pairs itself.
+    at 10,000 stories) and the second core is otherwise idle here. A text a
+    worker did not return is sketched by find_duplicate_pairs itself.
     """
     missing = {}
     for text in texts:
         key = duplicates.text_key(text.text)
         if key not in known:
             missing[key] = text.text
-    if not settings.get("DIGEST_PARALLEL", True) or len(missing) < parallel.MIN_FILES_FOR_POOL \
-            or parallel.worker_count() < 2:
+    size = settings["DIGEST_SHINGLE_SIZE"]
+    done = parallel.map_in_forked_workers(
+        lambda key: duplicates.sketch(missing[key], size), list(missing),
+        bool(settings.get("DIGEST_PARALLEL", True)))
+    if done is None:
         return {}
-    _SKETCH_JOB[0] = (missing, settings["DIGEST_SHINGLE_SIZE"])
-    try:
-        done = parallel.map_in_processes(_sketch_in_worker, list(missing))
-    finally:
-        _SKETCH_JOB[0] = None
     logger.info("digest_editions: sketched %d texts in %d worker processes",
                 len(done), parallel.worker_count())
     return done
-
-
-_SKETCH_JOB: list[tuple[dict[str, str], int] | None] = [None]
-
-
-def _sketch_in_worker(key: str) -> Sketch:
-    job = _SKETCH_JOB[0]
-    assert job is not None, "forked sketching worker without a job"
-    texts, shingle_size = job
-    return duplicates.sketch(texts[key], shingle_size)
 
 
 def load_sketches(settings: dict[str, Any]) -> dict[str, Sketch]:

@@ -131,3 +131,32 @@ def map_in_processes(work: Callable[[str], T], paths: Iterable[str],
         return dict(stream.arrivals())
     finally:
         stream.close()
+
+
+# The job of the workers being forked by map_in_forked_workers().
+_FORKED_JOB: list[Callable[[str], object] | None] = [None]
+
+
+def map_in_forked_workers(
+    job: Callable[[str], T], keys: list[str], enabled: bool = True
+) -> dict[str, T] | None:
+    """``{key: job(key)}`` from worker processes forked with ``job``; None when not worth it.
+
+    Only the keys and results cross between processes: ``job`` (a closure
+    over the build's data, say) is inherited by the fork. Not worth it: when
+    ``enabled`` is False, below MIN_FILES_FOR_POOL keys, or on one CPU. The
+    caller does whatever the result lacks, as with map_in_processes.
+    """
+    if not enabled or len(keys) < MIN_FILES_FOR_POOL or worker_count() < 2:
+        return None
+    _FORKED_JOB[0] = job
+    try:
+        return map_in_processes(_call_forked_job, keys)  # type: ignore[return-value]
+    finally:
+        _FORKED_JOB[0] = None
+
+
+def _call_forked_job(key: str) -> object:
+    job = _FORKED_JOB[0]
+    assert job is not None, "forked worker without a job"
+    return job(key)
