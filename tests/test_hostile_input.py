@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,22 +212,39 @@ def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:
     assert "good" not in message
 
 
-def test_a_named_pipe_in_content_is_rejected_and_the_build_finishes(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+def pelican_command(tmp_path: Path, *overrides: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """The pelican command line on tmp_path/content, as `make html` runs it."""
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-o", str(tmp_path / "out"),
+         "-s", str(ROOT / "pelicanconf.py"), "-q",
+         "-e", f'CACHE_PATH="{tmp_path / "cache"}"', f'WIRE_REPORT_PATH="{report}"', *overrides],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    return done, report
 
+
+def test_strict_mode_on_the_command_line_says_why_without_a_traceback(tmp_path: Path) -> None:
+    wire = tmp_path / "content" / "wire"
+    wire.mkdir(parents=True)
+    for name in ("2024-05-20-good.txt", "2024-05-20-empty.txt"):
+        (wire / name).write_bytes(CASES[name][0])
+    done, _ = pelican_command(tmp_path, "WIRE_STRICT=true")
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 2
+    # Pelican's log handler wraps long lines and puts its source location in them.
+    assert "StrictModeError: strict mode: 1 file(s)" in said
+    assert "wire/2024-05-20-empty.txt: empty" in said
+    assert "Traceback" not in said
+
+
+def test_a_named_pipe_in_content_is_rejected_and_the_build_finishes(tmp_path: Path) -> None:
     wire = tmp_path / "content" / "wire"
     wire.mkdir(parents=True)
     (wire / "2024-05-20-good.txt").write_bytes(CASES["2024-05-20-good.txt"][0])
     os.mkfifo(wire / "2024-05-20-pipe.txt")  # reading it would wait for a writer forever
-    report = tmp_path / "report.json"
     # A separate process, so a hang fails this test instead of stopping the suite.
-    done = subprocess.run(
-        [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-o", str(tmp_path / "out"),
-         "-s", str(ROOT / "pelicanconf.py"), "-q",
-         "-e", f'CACHE_PATH="{tmp_path / "cache"}"', f'WIRE_REPORT_PATH="{report}"'],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
+    done, report = pelican_command(tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     entries = {e["file"]: e for e in json.loads(report.read_text())["files"]}
     assert entries["wire/2024-05-20-pipe.txt"]["status"] == "rejected"

@@ -150,7 +150,23 @@ def _unread_reason(rel: str) -> str:
     return f"not a wire file ({ext}); wire files end in .txt"
 
 
+class _NoTracebackForStrictMode(logging.Filter):
+    """Pelican logs a failed build's exception with its traceback; a strict
+    build stopped on purpose, and its message names every file and reason."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], StrictModeError):
+            record.exc_info = None
+        return True
+
+
+_STRICT_FILTER = _NoTracebackForStrictMode()
+
+
 def register() -> None:
+    # Pelican's main() logs the build's exception on the "pelican" logger.
+    if _STRICT_FILTER not in logging.getLogger("pelican").filters:
+        logging.getLogger("pelican").addFilter(_STRICT_FILTER)
     # initialized: each build (tests run several in one process) starts empty.
     signals.initialized.connect(start_run)
     # article_generator_context fires for every file, cached or not.
