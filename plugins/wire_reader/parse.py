@@ -993,18 +993,28 @@ def date_from_filename(filename: str) -> dt.datetime | None:
         return None
 
 
+# Years a wire story can plausibly carry; outside them the date is a typo
+# (0001, 2204) that would file the story in a strange place or hold it back
+# as "future" for ever. Fixed, not "now": the same input gives the same report.
+PLAUSIBLE_YEARS = range(1900, 2100)
+
+
 def choose_date(header: dict[str, str], filename: str) -> tuple[dt.datetime | None, list[str]]:
     """Header Date beats the file name; never the file's mtime."""
     warnings: list[str] = []
+    found = None
     if "date" in header:
-        parsed = parse_date(header["date"])
-        if parsed is not None:
-            return parsed, warnings
-        warnings.append(f"bad Date header {header['date'][:40]!r}: use YYYY-MM-DD")
-    from_name = date_from_filename(filename)
-    if from_name is None:
-        warnings.append(NO_DATE)
-    return from_name, warnings
+        found = parse_date(header["date"])
+        if found is None:
+            warnings.append(f"bad Date header {header['date'][:40]!r}: use YYYY-MM-DD")
+    if found is None:
+        found = date_from_filename(filename)
+        if found is None:
+            warnings.append(NO_DATE)
+    if found is not None and found.year not in PLAUSIBLE_YEARS:
+        warnings.append(f"date {found.date().isoformat()} looks like a typo: check the Date header "
+                        "or the file name")
+    return found, warnings
 
 
 SLUG_SEP_RE = re.compile(r"[^a-z0-9]+")

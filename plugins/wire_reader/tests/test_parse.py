@@ -695,3 +695,16 @@ def test_eval_parse_without_corpora(tmp_path, capsys):
 def test_word_count_counts_the_body_only(body: str, words: int) -> None:
     story = parse(f"Headline Of The Story\nBy Ann Lee\n\n{body}\n", "2024-05-17-x.txt")
     assert story.word_count == words  # never the headline or the byline
+
+
+@pytest.mark.parametrize(
+    ("header", "typo"),
+    [("Date: 0001-01-01", True), ("Date: 2204-05-17", True), ("Date: 2024-05-17", False),
+     ("Date: 1987-03-03", False)],
+)
+def test_a_date_far_outside_the_wire_era_is_flagged(header: str, typo: bool) -> None:
+    story = story_of(f"{header}\n\nHeadline Here\n\nThe lede is here.\n")
+    flagged = [w for w in story.warnings if "looks like a typo" in w]
+    assert bool(flagged) == typo
+    if typo:
+        assert header.split()[1] in flagged[0]
