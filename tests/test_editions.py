@@ -80,6 +80,8 @@ def test_near_duplicates_are_shown_once_with_also_reported_by(beijing: Path) -> 
     assert also.get_text(" ", strip=True).startswith("Also reported by")
     assert {a["href"] for a in also.find_all("a")} == {SITE + BRIDGE_TASS, SITE + BRIDGE_REUTERS}
     assert "TASS" in also.get_text()
+    # The 09:00 Reuters copy under the 11:30 update is the earlier version.
+    assert "Reuters (earlier version)" in " ".join(also.get_text().split())
 
 
 def test_unrelated_stories_are_not_merged(beijing: Path) -> None:
