@@ -230,9 +230,8 @@ def write_plugin_pages(
     relative = settings.get("RELATIVE_URLS", False)
     compiled = generator.get_template(template)
     memo = _memos.get(id(settings)) if active(settings) else None
-    view = view_for(template, settings["THEME"], generator.context) if memo else None
-    if memo is None or not memo.enabled or not isinstance(writer, ChangedOnlyWriter):
-        view = None
+    usable = memo is not None and memo.enabled and isinstance(writer, ChangedOnlyWriter)
+    view = view_for(template, settings["THEME"], generator.context) if usable else None
     kept: list[str] = []
 
     def write_one(obj: Any) -> None:

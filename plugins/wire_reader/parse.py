@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -246,7 +246,7 @@ def _real_word_letters(text: str) -> int:
     )
 
 
-def _legacy_bytes(codec: str) -> object:
+def _legacy_bytes(codec: str) -> Callable[[UnicodeError], tuple[str, int]]:
     """A decode error handler: the invalid UTF-8 bytes read in ``codec``."""
     def handler(err: UnicodeError) -> tuple[str, int]:
         assert isinstance(err, UnicodeDecodeError)
@@ -358,12 +358,13 @@ def read_wire(
             raise WireError(f"binary file ({kind}), not wire text")
         if not data.strip():
             raise WireError("file is only whitespace" if data else "empty file")
-        utf16 = _utf16_without_bom(data) if _decode_bom(data) is None else None
+        has_bom = any(data.startswith(bom) for bom, _codec in BOMS)
+        utf16 = None if has_bom else _utf16_without_bom(data)
         if utf16:
             text = data.decode(utf16, errors="replace")
             warnings = [f"encoding guessed: {utf16} (no byte-order mark)"]
         else:
-            if _decode_bom(data) is None:
+            if not has_bom:
                 sniff_controls(data[:GUESS_SAMPLE])
             text, warnings = decode(data)
         story = parse(text, filename, headline_case=headline_case, junk=junk)
