@@ -1,8 +1,8 @@
 """Typogrify, as Pelican's TYPOGRIFY would apply it, at a lower cost per story.
 
-Typogrify is the costliest step of reading a story (about three quarters of
-it). Two of its filters waste most of that time, and both are given exact
-shortcuts here; tests/test_typography.py checks each against the library's
+Typogrify was the costliest step of reading a story (about three quarters of
+it). Most of that time went on regexes tried where they cannot match; its
+filters are given exact shortcuts here; tests/test_typography.py checks each against the library's
 own function on generated HTML, so the output is byte for byte what plain
 typogrify writes:
 
@@ -11,6 +11,11 @@ typogrify writes:
   text. Each such segment has at most one match, at its tail, so the regex is
   tried on the tail first and on the whole segment only when the tail cannot
   decide.
+- ``caps`` tries its pattern at every character; its leading ``\b`` keeps
+  the regex engine from skipping ahead. A match always holds two capitals
+  close together, so the pattern is tried only just before such a pair.
+  ``initial_quotes`` likewise can only match at the start or at a "<", and
+  ``amp`` only where an "&" follows a space.
 - smartypants' ``convert_quotes`` runs about fifteen regexes on every run of
   text; each needs a quote character, so text without one is returned as is.
   Its ``process_escapes`` likewise needs a backslash, and its dash, ellipsis
@@ -83,6 +88,164 @@ def widont(text: str, tail: int = TAIL) -> str:
 LIBRARY: dict[str, Any] = {}
 
 
+# typogrify 2.1.0's caps pattern, verbatim (typogrify/filters.py).
+CAP_FINDER = re.compile(
+    r"""(
+                            (\b[A-Z\d]*        # Group 2: Any amount of caps and digits
+                            [A-Z]\d*[A-Z]      # A cap string much at least include two caps (but they can have digits between them)
+                            [A-Z\d']*\b)       # Any amount of caps and digits or dumb apostsrophes
+                            | (\b[A-Z]+\.\s?   # OR: Group 3: Some caps, followed by a '.' and an optional space
+                            (?:[A-Z]+\.\s?)+)  # Followed by the same thing at least once more
+                            (?:\s|\b|$))
+                            """,  # noqa: E501
+    re.VERBOSE,
+)
+# Every CAP_FINDER match holds one of these: two capitals with only digits
+# between them (group 2), or "X." then an optional space and a capital
+# (group 3). Unlike CAP_FINDER, whose leading \b defeats the regex engine's
+# fast scan, this pattern starts with a character class, so finding the next
+# candidate costs little.
+CAP_CANDIDATE = re.compile(r"[A-Z](?:\d*[A-Z]|\.\s?[A-Z])")
+SKIPPED_TAG = re.compile("<(/)?(?:kbd|script)[^>]*>", re.IGNORECASE)  # as in typogrify's caps
+
+
+def _cap_wrapper(match: re.Match[str]) -> str:
+    # typogrify's _cap_wrapper: a dotted run keeps its trailing space outside the span.
+    if match.group(2):
+        return f'<span class="caps">{match.group(2)}</span>'
+    dotted = match.group(3)
+    if dotted[-1] == " ":
+        return f'<span class="caps">{dotted[:-1]}</span> '
+    return f'<span class="caps">{dotted}</span>'
+
+
+def _could_precede_a_cap_run(char: str) -> bool:
+    # A superset of the characters a CAP_FINDER match holds before its first
+    # candidate: capitals, digits, ' . and white space (any non-ASCII
+    # character counts, as \d and \s take Unicode digits and spaces).
+    return (not char.isascii() or char.isupper() or char.isdigit()
+            or char in "'. \t\n\r\f\v\x1c\x1d\x1e\x1f")
+
+
+def sub_caps(text: str) -> str:
+    """``CAP_FINDER.sub(_cap_wrapper, text)``, trying the pattern only near candidates.
+
+    A match must contain a candidate, and everything between its start and
+    that candidate is a run of characters _could_precede_a_cap_run accepts; so
+    the pattern is tried only at the run's positions before each candidate.
+    """
+    out: list[str] = []
+    done = 0  # text[:done] is in out; no match starts before it
+    pos = 0
+    while True:
+        candidate = CAP_CANDIDATE.search(text, pos)
+        if candidate is None:
+            break
+        at = candidate.start()
+        start = at
+        while start > done and _could_precede_a_cap_run(text[start - 1]):
+            start -= 1
+        for tried in range(start, at + 1):
+            match = CAP_FINDER.match(text, tried)
+            if match is not None:
+                out.append(text[done:tried])
+                out.append(_cap_wrapper(match))
+                done = pos = match.end()
+                break
+        else:
+            pos = at + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+def caps(text: str) -> str:
+    """typogrify's ``caps`` (a span around runs of capitals), exactly, at less cost."""
+    import smartypants
+
+    result = []
+    in_skipped_tag = False
+    for kind, token in smartypants._tokenize(text):
+        if kind == "tag":
+            result.append(token)
+            close_match = SKIPPED_TAG.match(token)
+            in_skipped_tag = bool(close_match and close_match.group(1) is None)
+        else:
+            result.append(token if in_skipped_tag else sub_caps(token))
+    return "".join(result)
+
+
+# typogrify 2.1.0's amp pattern, verbatim: amp() changes nothing without a match.
+AMP_FINDER = re.compile(r"(\s|&nbsp;)(&|&amp;|&\#38;)(\s|&nbsp;)")
+
+
+def amp(text: str) -> str:
+    """typogrify's ``amp``, skipped when no ampersand follows a space.
+
+    The library applies AMP_FINDER to the text between tags; a match there is
+    a match in the whole text (the pattern has no anchors), so without one in
+    the whole text, nothing changes.
+    """
+    # A match has "&" right after white space or the ";" of "&nbsp;"; finding
+    # the few "&" costs less than running AMP_FINDER over the whole text.
+    at = text.find("&", 1)  # an "&" at 0 has nothing before it
+    while at > 0 and not (text[at - 1].isspace() or text[at - 1] == ";"):
+        at = text.find("&", at + 1)
+    if at < 0:
+        return text
+    return LIBRARY["amp"](text)
+
+
+# typogrify 2.1.0's initial_quotes pattern, verbatim.
+QUOTE_FINDER = re.compile(
+    r"""((<(p|h[1-6]|li|dt|dd)[^>]*>|^)              # start with an opening p, h1-6, li, dd, dt or the start of the string
+                                  \s*                                          # optional white space!
+                                  (<(a|em|span|strong|i|b)[^>]*>\s*)*)         # optional opening inline tags, with more optional white space for each.
+                                  (("|&ldquo;|&\#8220;)|('|&lsquo;|&\#8216;))  # Find me a quote! (only need to find the left quotes and the primes)
+                                                                               # double quotes are in group 7, singles in group 8
+                                  """,  # noqa: E501
+    re.VERBOSE,
+)
+QUOTES = ('"', "'", "&ldquo;", "&#8220;", "&lsquo;", "&#8216;")
+
+
+def _quote_wrapper(match: re.Match[str]) -> str:
+    if match.group(7):
+        return f'{match.group(1)}<span class="dquo">{match.group(7)}</span>'
+    return f'{match.group(1)}<span class="quo">{match.group(8)}</span>'
+
+
+def initial_quotes(text: str) -> str:
+    """typogrify's ``initial_quotes``, exactly, trying the pattern only where a match can start.
+
+    A match starts at the text's start (``^``) or at a "<"; the library's
+    ``sub`` tries every position.
+    """
+    if not any(quote in text for quote in QUOTES):
+        return text
+    out: list[str] = []
+    done = 0
+    starts = [0, *(i for i in _positions(text, "<") if i > 0)]
+    for start in starts:
+        if start < done:
+            continue
+        match = QUOTE_FINDER.match(text, start)
+        if match is not None:
+            out.append(text[done:start])
+            out.append(_quote_wrapper(match))
+            done = match.end()
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
+
+
 def convert_quotes(text: str) -> str:
     """smartypants' ``convert_quotes``, skipped for text without a quote character."""
     # Every substitution in convert_quotes needs a ' or a " to match.
@@ -125,12 +288,16 @@ def install_shortcuts() -> None:
 
     if LIBRARY:
         return
-    LIBRARY["widont"] = typogrify.filters.widont
+    for name in ("widont", "caps", "amp", "initial_quotes"):
+        LIBRARY[name] = getattr(typogrify.filters, name)
     for name in ("convert_quotes", "process_escapes", *LITERAL_FILTERS):
         LIBRARY[name] = getattr(smartypants, name)
     # Module attributes: typogrify's applyfilters() and smartypants() look
     # these names up at each call.
     typogrify.filters.widont = widont
+    typogrify.filters.caps = caps
+    typogrify.filters.amp = amp
+    typogrify.filters.initial_quotes = initial_quotes
     smartypants.convert_quotes = convert_quotes
     smartypants.process_escapes = process_escapes
     for name, replacements in LITERAL_FILTERS.items():

@@ -49,9 +49,63 @@ def test_smartypants_filters_match_the_library(name: str, text: str) -> None:
     assert getattr(smartypants, name)(text) == typography.LIBRARY[name](text)
 
 
+# Text for caps: capitals, digits, dots, apostrophes, Unicode digits and
+# spaces, and tags, including those caps skips (<kbd>, <script>).
+CAPS_PIECES = st.sampled_from([
+    "A", "B", "KU", "D.O.T.", "D. O. T.", "2", "\u0663", "'", ".", " ", "  ", "\u00a0", "\n",
+    "x", "Ab", "ABC'S", "HE34T", "<i>", "</i>", "<kbd>", "</kbd>", "<SCRIPT>", "</script>",
+    "_", "é", "É", "<b>", "-", "&amp;",
+])
+CAPS_TEXT = st.lists(CAPS_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(CAPS_TEXT)
+def test_caps_matches_typogrify(text: str) -> None:
+    assert typography.caps(text) == typography.LIBRARY["caps"](text)
+
+
+AMP_TEXT = st.lists(st.sampled_from([
+    "&", "&amp;", "&#38;", "&nbsp;", " ", "\n", "a", "<a title=\"x & y\">", "</a>", "<p>", "<",
+    ">", "'", '"',
+]), max_size=20).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(AMP_TEXT)
+def test_amp_matches_typogrify(text: str) -> None:
+    assert typography.amp(text) == typography.LIBRARY["amp"](text)
+
+
+QUOTE_TEXT = st.lists(st.sampled_from([
+    '"', "'", "&ldquo;", "&#8220;", "&lsquo;", "&#8216;", "&#8217;", "<p>", "<p class=\"x\">",
+    "</p>", "<pre>", "<h2>", "<li>", "<dd>", "<dt>", "<em>", "<a href=\"#\">", "<b>", "<span>",
+    "<div>", " ", "\n", "word", "<", ">",
+]), max_size=20).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(QUOTE_TEXT)
+def test_initial_quotes_matches_typogrify(text: str) -> None:
+    assert typography.initial_quotes(text) == typography.LIBRARY["initial_quotes"](text)
+
+
+@pytest.mark.parametrize("text", [
+    "A message from KU", "<SCRIPT>CAPS</script> more CAPS", "A message from 2KU2 with digits",
+    "Dotted caps followed by spaces should never include them in the wrap D.O.T.   like so.",
+    "JIMMY'S", "<i>D.O.T.</i>HE34T<b>RFID</b>", "NATO, the EU and U.S. officials",
+])
+def test_caps_examples_from_typogrify(text: str) -> None:
+    assert typography.caps(text) == typography.LIBRARY["caps"](text)
+    assert '<span class="caps">' in typography.caps(text)
+
+
 def test_the_library_functions_are_replaced_once() -> None:
     typography.install_shortcuts()
     assert typogrify.filters.widont is typography.widont
+    assert typogrify.filters.caps is typography.caps
+    assert typogrify.filters.amp is typography.amp
+    assert typogrify.filters.initial_quotes is typography.initial_quotes
     assert smartypants.convert_quotes is typography.convert_quotes
     assert smartypants.process_escapes is typography.process_escapes
     assert smartypants.convert_dashes is not typography.LIBRARY["convert_dashes"]
@@ -60,10 +114,9 @@ def test_the_library_functions_are_replaced_once() -> None:
 
 def use_library(monkeypatch: pytest.MonkeyPatch) -> None:
     """Put typogrify's and smartypants' own functions back, for this test only."""
-    monkeypatch.setattr(typogrify.filters, "widont", library_widont)
     for name, function in typography.LIBRARY.items():
-        if name != "widont":
-            monkeypatch.setattr(smartypants, name, function)
+        module = typogrify.filters if hasattr(typogrify.filters, name) else smartypants
+        monkeypatch.setattr(module, name, function)
 
 
 STORY = """\
