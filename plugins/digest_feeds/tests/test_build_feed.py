@@ -6,6 +6,7 @@ import datetime as dt
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from digest_feeds.build_feed import (
     Channel,
     FeedCategory,
@@ -17,8 +18,12 @@ from digest_feeds.build_feed import (
     build_rss,
     item_id,
     newest_first,
+    plain_text,
+    simple_html,
 )
 from digest_feeds.catalog import feed_paths, file_slug
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SITE = "https://example.github.io/digest"
 PAGE = f"{SITE}/2024/05/17/story/"
@@ -131,3 +136,42 @@ def test_feed_parses_with_empty_description_and_cdata_terminator(build) -> None:
     assert "c ]]> end" in feed.entries[0].content[0].value
     assert [a.name for a in feed.entries[0].authors] == ["Qian Lang"]
     assert feed.entries[0].id.startswith("tag:")
+
+
+# --- the fast path for the reader's own markup equals BeautifulSoup's result
+
+HTML_PIECES = st.sampled_from([
+    "<p>", "</p>", "<h2>", "</h2>", "<em>", "</em>", "<strong>", "</strong>", "<li>", "</li>",
+    '<span class="caps">', "</span>", '<p class="credit">', '</p class="x">', "<br>", "<P>",
+    '<a href="/x">', "</a>", "<script>", "</script>", "<!-- c -->", "<", ">", "text", " ", "\n",
+    "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&#8220;", "&#39;", "&#150;", "&#0;", "&#xA0;",
+    "&#32;", "&#10;", "&copy;", "&amp", "&", '"', "'", "\u00e9", "\r", "\x85", "\t",
+])
+FRAGMENTS = st.lists(HTML_PIECES, max_size=25).map("".join)
+
+
+def _with_soup(html: str) -> tuple[str, str]:
+    return (str(BeautifulSoup(html, "html.parser")),
+            BeautifulSoup(html, "html.parser").get_text())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(FRAGMENTS)
+def test_simple_markup_shortcut_equals_beautifulsoup(html: str) -> None:
+    # No URL or script can be in a fragment the shortcut takes, so the
+    # result must be BeautifulSoup's serialisation of it, byte for byte.
+    soup_html, soup_text = _with_soup(html)
+    if simple_html(html) is not None:
+        assert absolutize_html(html, PAGE, SITE) == soup_html
+    assert plain_text(html) == soup_text
+
+
+@pytest.mark.parametrize("html", [
+    '<p>China &amp; Russia &#8220;agree&#8221;&nbsp;<span class="caps">NATO</span></p>\n'
+    "<h2>Talks</h2>",
+    '<p class="credit">Courtesy of RFA</p>',
+    "Plain &lt;headline&gt;",
+])
+def test_the_readers_markup_takes_the_shortcut(html: str) -> None:
+    assert simple_html(html) is not None
+    assert absolutize_html(html, PAGE, SITE) == _with_soup(html)[0]
