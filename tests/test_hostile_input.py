@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from build_report.build_report import StrictModeError
@@ -34,6 +35,14 @@ HOSTILE = (
     f"Summary: {MARKER}\nAuthor: {IMG}\n\nHostile {MARKER} Headline\n\n"
     f"By Eve {IMG}\n\nBody with {MARKER} and {IMG} inside.\n\n"
     "Second paragraph about Moscow.\n"
+)
+# Real wire copy with stray HTML: tags go, their words and the tickers stay.
+STRAY_HTML = (
+    "Bank Raises <b>Key</b> Rate\n\nBy Ann Lee\n\n"
+    'MOSCOW, March 3 (Reuters) - The <a href="http://x">central bank</a> raised rates '
+    "<script>alert(3)</script> on Friday, said Gazprom <GAZP.MM>.<br>Markets rose.\n\n"
+    'Exports<!-- pixel --> of <span style="color:red">grain</span> '
+    "<iframe src=x>frame</iframe>grew.\n"
 )
 
 # name -> (bytes, expected status, words the reason or a warning must contain)
@@ -86,6 +95,7 @@ CASES: dict[str, tuple[bytes, str, str]] = {
         "duplicate",
     ),
     "2024-05-20-html.txt": (HOSTILE.encode(), "published", ""),
+    "2024-05-20-stray-html.txt": (STRAY_HTML.encode(), "published", ""),
     "2024-05-20-path-slug.txt": (
         f"Slug: ../../etc\n\nPath Slug Story\n\n{STORY}".encode(),
         "published",
@@ -198,6 +208,27 @@ def test_no_injected_markup_reaches_any_output(hostile_site: tuple[Path, Path, d
                 if "html" in key:
                     assert "<script" not in value and "<img src=x" not in value, (path, key)
     assert checked > 5
+
+
+def test_stray_html_in_wire_copy_shows_its_words_not_its_tags(
+    hostile_site: tuple[Path, Path, dict],
+) -> None:
+    _, output, report = hostile_site
+    url = _entry(report, "2024-05-20-stray-html.txt")["url"]
+    page = BeautifulSoup((output / url.strip("/") / "index.html").read_text(), "html.parser")
+    seen = " ".join(page.get_text().split())
+    assert "central bank raised rates on Friday" in seen
+    assert "Gazprom <GAZP.MM>" in seen  # a ticker, not a tag
+    assert "<a href" not in seen and "alert(" not in seen and "<iframe" not in seen
+    assert not page.find_all("a", href="http://x") and not page.find_all("iframe")
+    assert not [s for s in page.find_all("script") if "alert" in (s.string or "")]
+    feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    entry = next(e for e in feed.entries if e.link.rstrip("/").endswith(url.strip("/")))
+    for value in (entry.title, entry.summary, entry.content[0].value):
+        text = BeautifulSoup(value, "html.parser").get_text(" ")
+        assert "<a href" not in text and "alert(" not in text, value
+        assert 'href="http://x"' not in value, value
+    assert "central bank" in entry.content[0].value
 
 
 def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:

@@ -458,23 +458,115 @@ def _headline_follows(lines: list[str], start: int) -> bool:
 # --------------------------------------------------------------------------- inline markup
 
 
-TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b([^<>]{0,300}?)(/?)>")
+TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b([^<>]{0,1000}?)(/?)>")
+# A comment opener or a tag; the [^<>] run stops at the next "<", so a search is linear.
+MARKUP_RE = re.compile("<!--|" + TAG_RE.pattern)
 ALLOWED = {"em": "em", "i": "em", "b": "strong", "strong": "strong"}
 WS_RE = re.compile(r"\s+")
 
+# Element names, one home. A name here is only a candidate: see is_html_tag.
+HTML_TAGS = frozenset(
+    "a abbr acronym address area article aside audio b base basefont bdi bdo big blink "
+    "blockquote body br button canvas caption center cite code col colgroup data datalist dd "
+    "del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form "
+    "frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd "
+    "label legend li link main map mark marquee math menu meta meter nav nobr noembed noframes "
+    "noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp "
+    "script search section select slot small source span strike strong style sub summary sup "
+    "svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video "
+    "wbr".split()
+)
+# Between blocks or lines of a page: a space, so "One</p><p>two" is two words.
+BREAK_TAGS = frozenset(
+    "address article aside blockquote body br dd div dl dt figcaption figure footer h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+# Code or fallback text, never story text: removed with everything inside.
+HIDDEN_TAGS = frozenset("script style noscript iframe".split())
+HIDDEN_END_RE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in HIDDEN_TAGS}
+# Element names taken for HTML even when written bare in capitals (<BR>, <FONT>).
+# Bare capitals are how Reuters writes tickers, and many tickers are element
+# names: in 12,866 Reuters-21578 stories every bare capitalised element name
+# was a ticker (<DD> DuPont, <NAV>, <PRE>, <VAR>, <MARK>, <DATA>, <RT>, <UL>,
+# <EM>) and every single letter was too (<I>, <B>, <P>, <S>, <U>). Only names
+# old HTML wrote in capitals and not seen there as tickers are here. <P> stays
+# a ticker (Phillips Petroleum): read as text, a stray paragraph tag costs
+# two visible characters; read as HTML, a ticker would vanish from the story.
+CAPS_HTML_TAGS = frozenset(
+    "br hr font center div span table tbody script style noscript iframe blockquote".split()
+)
+
+
+def is_html_tag(closing: bool, name: str, attrs: str, self_closing: bool) -> bool:
+    """True when a tag-shaped run is HTML, False when it is a ticker shown as text.
+
+    Wire copy puts instrument codes in angle brackets (<GAZP.MM>, <SRD>, <.HSI>,
+    <A.N>, <I.T.L. Industries>, <DD>), so a known element name alone is not
+    enough: the way it is written must be HTML's too.
+    """
+    if name.lower() not in HTML_TAGS:
+        return False  # <GAZP.MM>, <SRD>
+    if attrs and not attrs[0].isspace():
+        return False  # <A.N>, <DD.N>, <I.T.L. Industries>: a dotted code
+    if closing or self_closing or name.islower():
+        return True  # no ticker is written </X>, <X/> or in lower case
+    if attrs.strip():
+        # <FONT FACE="Arial"> is HTML; <Video Shopping Mall Inc> is a company
+        return "=" in attrs
+    return name.lower() in CAPS_HTML_TAGS
+
+
+def _closing_end(raw: str, opener: str, start: int, unclosed: set[str]) -> int | None:
+    """End of the comment or hidden element opened just before ``start``, or None.
+
+    A closer that is not there once is not there later either: ``unclosed``
+    remembers it, so a flood of openers costs one scan, not one each.
+    """
+    if opener in unclosed:
+        return None
+    if opener == "<!--":
+        found = raw.find("-->", start)
+        end = found + 3 if found >= 0 else None
+    else:
+        match = HIDDEN_END_RE[opener].search(raw, start)
+        end = match.end() if match else None
+    if end is None:
+        unclosed.add(opener)
+    return end
+
 
 def _tokens(raw: str) -> list[tuple[str, str, str]]:
-    """Split into (kind, name, as written): kind is text, open or close (allowed tags only)."""
+    """Split into (kind, value, shown if unbalanced); kind is text, open or close.
+
+    open/close are em/strong candidates; every other HTML tag becomes nothing
+    or a space (hidden elements and comments vanish with what is inside);
+    tickers stay in the text.
+    """
     out: list[tuple[str, str, str]] = []
     pos = 0
-    for match in TAG_RE.finditer(raw):
-        name = ALLOWED.get(match.group(2).lower())
-        attrs = match.group(3)
-        if name is None or match.group(4) or (attrs and not attrs[0].isspace()):
-            continue  # "<I.T.L. Industries>" is a ticker, not an italic tag
-        out.append(("text", raw[pos : match.start()], ""))
-        out.append(("close" if match.group(1) else "open", name, match.group(0)))
-        pos = match.end()
+    unclosed: set[str] = set()
+    match = MARKUP_RE.search(raw)
+    while match:
+        start, end = match.span()
+        if match.group(0) == "<!--":
+            out.append(("text", raw[pos:start], ""))
+            pos = _closing_end(raw, "<!--", end, unclosed) or end
+        else:
+            closing, name, attrs, self_closing = match.group(1, 2, 3, 4)
+            lower = name.lower()
+            html_tag = is_html_tag(bool(closing), name, attrs, bool(self_closing))
+            allowed = ALLOWED.get(lower)
+            if allowed and not self_closing and (not attrs or attrs[0].isspace()):
+                out.append(("text", raw[pos:start], ""))
+                # a lone <I> or <B> is a ticker and shows; a lone <em> is an artefact
+                out.append(("close" if closing else "open", allowed, "" if html_tag else match[0]))
+                pos = end
+            elif html_tag:
+                out.append(("text", raw[pos:start] + (" " if lower in BREAK_TAGS else ""), ""))
+                pos = end
+                if lower in HIDDEN_TAGS and not closing and not self_closing:
+                    pos = _closing_end(raw, lower, end, unclosed) or end
+        match = MARKUP_RE.search(raw, max(pos, end))
     out.append(("text", raw[pos:], ""))
     return out
 
@@ -493,7 +585,8 @@ def _balanced(tokens: list[tuple[str, str, str]]) -> set[int]:
 
 @lru_cache(maxsize=512)  # junk checks and rendering both need each block
 def render_inline(raw: str) -> tuple[str, str]:
-    """Return (plain text, safe HTML): entities decoded, only <em>/<strong> kept."""
+    """Return (plain text, safe HTML): entities decoded, HTML tags removed, only
+    balanced <em>/<strong> kept as markup, tickers kept as text."""
     if "<" not in raw and "&" not in raw:  # most wire copy: no markup at all
         text = " ".join(raw.split())
         return text, html.escape(text, quote=False)
@@ -501,36 +594,23 @@ def render_inline(raw: str) -> tuple[str, str]:
     good = _balanced(tokens)
     text_parts: list[str] = []
     html_parts: list[str] = []
-    for i, (kind, value, written) in enumerate(tokens):
+    for i, (kind, value, shown) in enumerate(tokens):
         if i in good:
             html_parts.append(f"<{'/' if kind == 'close' else ''}{value}>")
             continue
-        if kind != "text":
-            # A lone upper-case <I> or <B> is a Reuters ticker: keep it as text.
-            # A lone lower-case <em> is a scraping artefact: drop it.
-            value = written if written[1:].lstrip("/")[:1].isupper() else ""
-        plain = html.unescape(value) if kind == "text" else value
+        plain = html.unescape(value) if kind == "text" else shown
         text_parts.append(plain)
         html_parts.append(html.escape(plain, quote=False))
     return " ".join("".join(text_parts).split()), " ".join("".join(html_parts).split())
 
 
-HTML_TAGS = frozenset(
-    "a abbr br div figure figcaption font h1 h2 h3 h4 h5 h6 hr iframe img object p picture "
-    "script source span style svg table tbody td th tr video".split()
-)
-
-
 def is_markup_only(raw: str) -> bool:
-    """True when a block is nothing but HTML tags (an image wrapper, an embed)."""
-    names = [m.group(2).lower() for m in TAG_RE.finditer(raw)]
-    if not names or not all(n in HTML_TAGS or n in ALLOWED for n in names):
-        return False
-    return not TAG_RE.sub("", raw).strip()
+    """True when a block is markup with no text left (an image wrapper, an embed, a script)."""
+    return "<" in raw and not render_inline(raw)[0]
 
 
 def plain_text(raw: str) -> str:
-    """Plain text of a raw line: entities decoded, allowed tags removed."""
+    """Plain text of a raw line: entities decoded, HTML tags removed, tickers kept."""
     return render_inline(raw)[0]
 
 
@@ -1191,7 +1271,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         dateline=dateline,
         date=date,
         blocks=tuple(blocks),
-        summary=plain_text(header["summary"]) if header.get("summary") else make_summary(lede),
+        summary=plain_text(header.get("summary", "")) or make_summary(lede),
         slug=slug or make_slug(os.path.splitext(os.path.basename(filename))[0]) or "story",
         credits=tuple(credits),
         removed=tuple(removed),

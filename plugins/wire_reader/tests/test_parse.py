@@ -419,11 +419,7 @@ def test_quote_characters_kept():
     [
         ("a <em>b</em> c", "a b c", "a <em>b</em> c"),
         ("a <i>b</i> <B>c</B>", "a b c", "a <em>b</em> <strong>c</strong>"),
-        (
-            "x <script>alert(1)</script>",
-            "x <script>alert(1)</script>",
-            "x &lt;script&gt;alert(1)&lt;/script&gt;",
-        ),
+        ("x <script>alert(1)</script>", "x", "x"),  # stray HTML goes (test_stray_html.py)
         ("AT&amp;T &lt;T&gt; up", "AT&T <T> up", "AT&amp;T &lt;T&gt; up"),
         ("&lt;em&gt;literal&lt;/em&gt;", "<em>literal</em>", "&lt;em&gt;literal&lt;/em&gt;"),
         ("<em>unclosed cover note", "unclosed cover note", "unclosed cover note"),
@@ -432,11 +428,7 @@ def test_quote_characters_kept():
             "First Interstate <I> files",
             "First Interstate &lt;I&gt; files",
         ),
-        (
-            '<a href="javascript:x">link</a>',
-            '<a href="javascript:x">link</a>',
-            '&lt;a href="javascript:x"&gt;link&lt;/a&gt;',
-        ),
+        ('<a href="javascript:x">link</a>', "link", "link"),
     ],
 )
 def test_render_inline(raw, text, html_out):
