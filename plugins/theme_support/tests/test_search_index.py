@@ -112,6 +112,9 @@ def test_pagefind_bundle_is_made_in_memory_or_on_disk(
     output = tmp_path / "output"
     (output / "2024/05/17/amur").mkdir(parents=True)
     (output / "2024/05/17/amur/index.html").write_text(AMUR_PAGE, encoding="utf-8")
+    # A bundle from an earlier build: the new one is made apart, then synced.
+    (output / "pagefind/2024/fragment").mkdir(parents=True)
+    (output / "pagefind/2024/fragment/old.pf_fragment").write_bytes(b"old")
     if memory == "usable":
         scratch = tmp_path / "memory"
         scratch.mkdir()
@@ -124,6 +127,8 @@ def test_pagefind_bundle_is_made_in_memory_or_on_disk(
                                      str(bundle)) is None
     assert (bundle / "pagefind-entry.json").is_file()
     assert list((bundle / "fragment").iterdir())
+    assert not (bundle / "fragment/old.pf_fragment").exists()
+    assert _page_count(bundle) == 1
     if memory == "usable":
         assert list(scratch.iterdir()) == []  # the scratch bundle is removed
     # No scratch folder is left beside the output either.
@@ -140,3 +145,54 @@ def test_digest_with_known_pages_reads_only_changed_ones(tmp_path: Path) -> None
     (tmp_path / "a.html").write_text("<p>two, longer</p>", encoding="utf-8")
     changed = shard_digest(str(tmp_path), shard, "1.5.2", known)
     assert changed != first and changed == shard_digest(str(tmp_path), shard, "1.5.2")
+
+
+def _page_count(bundle: Path) -> int:
+    import json
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def _write_page(output: Path, page: str, words: str) -> None:
+    (output / page).parent.mkdir(parents=True, exist_ok=True)
+    (output / page).write_text(AMUR_PAGE.replace("Lorries crossed", words), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("pages", "others", "glob"),
+    [
+        (["2024/05/17/a/index.html", "2024/06/01/b/index.html"], [], "2024/**/*.html"),
+        (["2024/05/17/a/index.html"], ["2024/05/18/c/index.html"], "2024/05/17/a/**/*.html"),
+        (["2024/05/17/a/index.html", "2024/06/01/b/index.html"],
+         ["2024/05/18/c/index.html"], None),  # a page of another shard in the folder
+        (["2024/05/17/a/index.html", "2025/01/01/b/index.html"], [], None),  # no common folder
+        (["2024 x/a/index.html"], [], None),  # a space would change the glob's meaning
+        ([], [], None),
+    ],
+)
+def test_folder_glob_only_when_it_matches_exactly_the_shard(
+    tmp_path: Path, pages: list[str], others: list[str], glob: str | None
+) -> None:
+    from theme_support.search_index import folder_glob
+
+    for page in pages + others:
+        _write_page(tmp_path, page, "Lorries crossed")
+    assert folder_glob(str(tmp_path), pages) == glob
+
+
+@pytest.mark.parametrize("others", [[], ["2024/05/18/other-shard/index.html"]])
+def test_a_new_bundle_holds_exactly_the_shards_pages(tmp_path: Path, others: list[str]) -> None:
+    # In place (glob) or through a scratch site: the bundle indexes the
+    # shard's pages and nothing else, and no scratch folder is left.
+    from theme_support import search_index
+
+    output = tmp_path / "output"
+    pages = ["2024/05/17/amur/index.html", "2024/06/01/ussuri/index.html"]
+    for page in pages + others:
+        _write_page(output, page, "Lorries crossed")
+    bundle = output / "pagefind/2024"
+    assert search_index.run_pagefind(str(output), pages, str(bundle)) is None
+    assert _page_count(bundle) == len(pages)
+    assert [p.name for p in (output / "pagefind").iterdir()] == ["2024"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
