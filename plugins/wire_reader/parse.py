@@ -635,11 +635,15 @@ def is_all_caps(text: str) -> bool:
     return upper + lower >= 2 and upper >= 0.9 * (upper + lower)
 
 
+# "NATO'S", "TASS’S": an acronym's possessive, recased "NATO's".
+POSSESSIVE_S_RE = re.compile(r"(?<=[A-Z0-9.])(['’])S\b")
+
+
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
     core = word.strip("\"'“”‘’()[],;:!?")
     if core.startswith("<") and core.endswith(">"):
         return True
-    if core.upper() in acronyms:
+    if core.upper() in acronyms or POSSESSIVE_S_RE.sub("", core).upper() in acronyms:
         return True
     # dotted initials (U.S., E.F.) read as acronyms
     return "." in core and bool(DOTTED_RE.fullmatch(core))
@@ -653,16 +657,26 @@ def _cap_word(word: str) -> str:
         return part[0].upper() + part[1:].lower()
 
     if word.isalpha():
-        return word.capitalize()
+        return _scottish(word.capitalize())
     lowered = word.lower()
     if lowered[:1].isdigit():  # 1ST, 4TH, 10-K stay lower-case
         return lowered
-    return LETTER_SPLIT_RE.sub(cap, lowered)
+    return _scottish(LETTER_SPLIT_RE.sub(cap, lowered))
+
+
+# "MCDONALD'S" -> "McDonald's". Only Mc: Mac is as often a plain word (Machine, Macro).
+MC_RE = re.compile(r"\bMc([a-z])(?=[a-z])")
+
+
+def _scottish(word: str) -> str:
+    return MC_RE.sub(lambda m: "Mc" + m.group(1).upper(), word)
 
 
 def _recase_word(word: str, index: int, last: int, mode: str, acronyms: frozenset[str]) -> str:
     if _is_acronym(word, acronyms):
-        return word.strip() if not word.startswith("<") else word
+        if word.startswith("<"):
+            return word
+        return POSSESSIVE_S_RE.sub(lambda m: m.group(1) + "s", word.strip())
     if mode == "sentence":
         return _cap_word(word) if index == 0 else word.lower()
     core = word.lower().strip("\"'“”‘’()")

@@ -233,6 +233,14 @@ def test_parse_header_forms(text, title, header):
         # the region's own bodies and agencies stay acronyms
         ("OSCE OBSERVERS SAY VOTE WAS FLAWED", "title", "OSCE Observers Say Vote Was Flawed"),
         ("SCO AND BRICS LEADERS MEET, KCNA SAYS", "title", "SCO and BRICS Leaders Meet, KCNA Says"),
+        # an acronym's possessive keeps the acronym; Mc names keep their second capital
+        ("NATO'S EASTERN FLANK AND TASS’S REPORT", "title",
+         "NATO's Eastern Flank and TASS’s Report"),
+        ("U.S.'S ALLIES WARY OF BRICS' PLAN", "title", "U.S.'s Allies Wary of BRICS' Plan"),
+        ("MCDONALD'S QUITS RUSSIA; MCCAIN URGES SANCTIONS", "title",
+         "McDonald's Quits Russia; McCain Urges Sanctions"),
+        ("NATO'S PLAN", "sentence", "NATO's plan"),
+        ("IT'S MACHINE TIME AT MCA", "title", "It's Machine Time at Mca"),
     ],
 )
 def test_recase_headline(raw, mode, expected):
