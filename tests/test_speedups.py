@@ -489,3 +489,32 @@ def test_fast_strftime_matches_pelicans(fmt: str, when: dt_module.datetime) -> N
         return
     assert fast(date, fmt) == expected
     assert fast(date, fmt, False) == ORIGINAL_STRFTIME(date, fmt, False)
+
+
+def test_switching_between_html_and_publish_keeps_the_read_cache(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `make publish` differs from `make html` in where the site lives, not in
+    # what a story reads as: stories parsed for one are not parsed again for
+    # the other. A setting that changes what a story reads as still resets.
+    import logging
+
+    content = tmp_path / "content"
+    write_wire(
+        content,
+        "2024-05-18-grain.txt",
+        "KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - Kazakhstan "
+        "sold more wheat to China this year, officials said.\n",
+    )
+    page = "2024/05/18/kazakh-grain-exports-to-china-rise/index.html"
+    build(content, tmp_path / "site")
+    reset = "content cache reset"
+    with caplog.at_level(logging.INFO, logger="speedups"):
+        caplog.clear()
+        published = build(content, tmp_path / "site", "publishconf.py",
+                           SITEURL="https://example.org/digest")
+        assert reset not in caplog.text
+        assert 'href="https://example.org/digest/' in (published / page).read_text()
+        caplog.clear()
+        build(content, tmp_path / "site", WIRE_HEADLINE_CASE="keep")
+        assert reset in caplog.text

@@ -42,10 +42,34 @@ def stable_repr(value: Any) -> str:
     return text if " at 0x" not in text else f"<{type(value).__qualname__}>"
 
 
-def hash_settings(settings: Mapping[str, Any]) -> str:
+# Settings that say where the site is served from and how its folder is kept,
+# not what a source file reads as. `make html` and `make publish` differ only
+# in these; switching between them must not re-read every story (Pelican's
+# reader cache holds what a reader returns, before any URL is made).
+PLACEMENT_SETTINGS = {
+    "SITEURL",
+    "RELATIVE_URLS",
+    "FEED_DOMAIN",
+    "DELETE_OUTPUT_DIRECTORY",
+    "OUTPUT_RETENTION",
+    "DIGEST_REMOVE_STALE_OUTPUT",
+    "GITHUB_PAGES_CNAME",
+}
+
+
+def hash_settings(settings: Mapping[str, Any], ignore: frozenset[str] = frozenset()) -> str:
     """SHA-256 of every setting that shapes content (upper-case names only)."""
-    kept = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
+    skipped = VOLATILE_SETTINGS | ignore
+    # "_NAME" is a settings file's own helper (pelicanconf's _PLUGINS_DIR),
+    # which `from pelicanconf import *` leaves out of publishconf.
+    kept = {k: v for k, v in settings.items()
+            if k.isupper() and not k.startswith("_") and k not in skipped}
     return hashlib.sha256(stable_repr(kept).encode()).hexdigest()
+
+
+def hash_reading_settings(settings: Mapping[str, Any]) -> str:
+    """hash_settings without PLACEMENT_SETTINGS: the key of what readers return."""
+    return hash_settings(settings, frozenset(PLACEMENT_SETTINGS))
 
 
 # Libraries whose output the caches keep: typography and Markdown (read

@@ -33,6 +33,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from .cache_guard import (
     CACHED_LIBRARIES,
+    hash_reading_settings,
     hash_settings,
     hash_trees,
     library_versions,
@@ -667,12 +668,21 @@ def guard_cache(pelican: Any) -> None:
     code_and_libraries = f"{hash_trees(code)}\n{library_versions(CACHED_LIBRARIES)}"
     settings["DIGEST_CODE_HASH"] = hashlib.sha256(code_and_libraries.encode()).hexdigest()
     fingerprint = (
-        f"pelican {pelican_version}\n{settings['DIGEST_CODE_HASH']}\n{hash_settings(settings)}"
+        f"pelican {pelican_version}\n{settings['DIGEST_CODE_HASH']}\n"
+        f"{_content_cache_key(settings)}"
     )
     cache = settings["CACHE_PATH"]
     names = os.listdir(cache) if os.path.isdir(cache) else []
     if reset_cache_if_stale(cache, fingerprint, [n for n in names if "Generator" in n]):
         logger.info("speedups: content cache reset (code or settings changed)")
+
+
+def _content_cache_key(settings: dict[str, Any]) -> str:
+    # The reader layer caches what readers return, which no URL setting
+    # shapes; the generator layer caches whole articles, settings included.
+    if settings.get("CONTENT_CACHING_LAYER", "reader") == "reader":
+        return hash_reading_settings(settings)
+    return hash_settings(settings)
 
 
 def code_roots(settings: dict[str, Any], plugin_names: list[str]) -> list[str]:
