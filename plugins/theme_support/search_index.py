@@ -167,16 +167,17 @@ def _stamp(digest: str, output: str, shard: Shard) -> str | None:
 def run_pagefind(output: str, pages: Iterable[str], bundle: str) -> str | None:
     """Index ``pages`` (paths under ``output``) into ``bundle``; an error message or None.
 
-    Pagefind indexes the HTML files of a folder that match a glob. When the
-    shard's pages are all the HTML files of one folder (a year's stories,
-    by default), Pagefind reads them in place. Otherwise they are
-    hard-linked (copied across file systems) into a scratch site with the
-    same layout, which costs about a third of Pagefind's own time. Either
-    way result URLs come out exactly as the real pages' URLs.
+    Pagefind indexes the files of a folder that match a glob. The glob
+    names the shard's pages one by one, so Pagefind reads them in place and
+    nothing else (another shard, a static file copied in later) gets in.
+    Paths a glob cannot name plainly are hard-linked (copied across file
+    systems) into a scratch site with the same layout instead, which costs
+    about a third of Pagefind's own time. Either way result URLs come out
+    exactly as the real pages' URLs.
     """
     pages = list(pages)
     size = sum(os.path.getsize(os.path.join(output, page)) for page in pages)
-    glob = folder_glob(output, pages)
+    glob = pages_glob(pages)
     if glob is not None:
         return _index_site(output, glob, bundle, size, os.path.dirname(os.path.abspath(output)))
     scratch = tempfile.mkdtemp(prefix=".pagefind-", dir=os.path.dirname(os.path.abspath(output)))
@@ -190,30 +191,15 @@ def run_pagefind(output: str, pages: Iterable[str], bundle: str) -> str | None:
 
 
 ALL_HTML = "**/*.{html}"  # Pagefind's own default glob
-# A folder name that means the same inside a glob as outside it.
-GLOB_SAFE_FOLDER = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
+# A path that means the same inside a glob as outside it (no * ? [ ] { } , \ …).
+GLOB_SAFE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
 
 
-def folder_glob(output: str, pages: list[str]) -> str | None:
-    """A glob for ``output`` matching exactly ``pages``, or None.
-
-    It exists when the pages share a folder whose HTML files are all pages
-    of the shard, e.g. "2024/**/*.html" for a year of stories.
-    """
-    if not pages:
+def pages_glob(pages: list[str]) -> str | None:
+    """A glob naming exactly ``pages`` ("{2024/05/17/a/index.html,…}"), or None."""
+    if not pages or not all(GLOB_SAFE_PATH.fullmatch(page) for page in pages):
         return None
-    folder = os.path.commonpath([os.path.dirname(page) for page in pages])
-    if not GLOB_SAFE_FOLDER.fullmatch(folder):
-        return None
-    wanted = set(pages)
-    found = 0
-    for root, _dirs, files in os.walk(os.path.join(output, folder)):
-        for name in files:
-            if name.endswith(".html"):
-                if os.path.relpath(os.path.join(root, name), output) not in wanted:
-                    return None
-                found += 1
-    return f"{folder}/**/*.html" if found == len(wanted) else None
+    return pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
 
 
 def _index_site(site: str, glob: str, bundle: str, size: int, scratch: str) -> str | None:
@@ -256,9 +242,18 @@ def _index_site(site: str, glob: str, bundle: str, size: int, scratch: str) -> s
 
 
 def _pagefind(site: str, glob: str, bundle: str) -> str | None:
-    command = [sys.executable, "-m", "pagefind", "--site", site, "--glob", glob,
-               "--output-path", bundle, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # The glob goes in a config file: naming thousands of pages, it is longer
+    # than one command-line argument may be. Pagefind reads pagefind.json
+    # from its working folder, so it runs in a folder holding only that.
+    config = tempfile.mkdtemp(prefix=".pagefind-config-", dir=os.path.dirname(bundle))
+    try:
+        with open(os.path.join(config, "pagefind.json"), "w", encoding="utf-8") as handle:
+            json.dump({"glob": glob}, handle)
+        command = [sys.executable, "-m", "pagefind", "--site", os.path.abspath(site),
+                   "--output-path", os.path.abspath(bundle), "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=config)
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
     if result.returncode != 0:
         return f"pagefind exited {result.returncode}: {(result.stderr or result.stdout).strip()}"
     return None
