@@ -135,15 +135,18 @@ def sub_caps(text: str) -> str:
     the pattern is tried only at the run's positions before each candidate.
     """
     out: list[str] = []
-    done = 0  # text[:done] is in out; no match starts before it
-    pos = 0
+    done = 0  # text[:done] is in out
+    pos = 0  # no match starts in text[done:pos]
     while True:
         candidate = CAP_CANDIDATE.search(text, pos)
         if candidate is None:
             break
         at = candidate.start()
         start = at
-        while start > done and _could_precede_a_cap_run(text[start - 1]):
+        # Not below pos: no match starts before it (positions were tried or
+        # cannot start one), so each position is tried once and the whole
+        # text costs linear time, as the library's sub does.
+        while start > pos and _could_precede_a_cap_run(text[start - 1]):
             start -= 1
         for tried in range(start, at + 1):
             match = CAP_FINDER.match(text, tried)

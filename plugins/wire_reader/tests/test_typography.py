@@ -90,6 +90,37 @@ def test_initial_quotes_matches_typogrify(text: str) -> None:
     assert typography.initial_quotes(text) == typography.LIBRARY["initial_quotes"](text)
 
 
+class CountingFinder:
+    """CAP_FINDER, counting the positions it is tried at."""
+
+    def __init__(self) -> None:
+        self.tries = 0
+        self.pattern = typography.CAP_FINDER
+
+    def match(self, text: str, pos: int) -> object:
+        self.tries += 1
+        return self.pattern.match(text, pos)
+
+
+@pytest.mark.parametrize("text", [
+    "ZÜRICH " * 400,  # capitals without a match, with letters the pattern skips
+    "яAB " * 400,
+    "A.B " * 400,
+    "NATO AND THE EU " * 200,
+])
+def test_caps_tries_each_position_at_most_once(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A text without matches must not make the shortcut retry earlier
+    # positions for every candidate (quadratic: minutes on a hostile file).
+    finder = CountingFinder()
+    monkeypatch.setattr(typography, "CAP_FINDER", finder)
+    result = typography.sub_caps(text)
+    monkeypatch.undo()
+    assert finder.tries <= len(text)
+    assert result == typography.LIBRARY["caps"](text)
+
+
 @pytest.mark.parametrize("text", [
     "A message from KU", "<SCRIPT>CAPS</script> more CAPS", "A message from 2KU2 with digits",
     "Dotted caps followed by spaces should never include them in the wrap D.O.T.   like so.",
