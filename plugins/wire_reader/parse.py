@@ -508,12 +508,50 @@ def is_html_tag(closing: bool, name: str, attrs: str, self_closing: bool) -> boo
         return False  # <GAZP.MM>, <SRD>
     if attrs and not attrs[0].isspace():
         return False  # <A.N>, <DD.N>, <I.T.L. Industries>: a dotted code
+    if attrs.strip():
+        # <FONT FACE="Arial">, <a href=x> are HTML; <Video Shopping Mall Inc>
+        # is a company and "x <p and q> y", "<section 301>" are words.
+        return not closing and "=" in attrs
     if closing or self_closing or name.islower():
         return True  # no ticker is written </X>, <X/> or in lower case
-    if attrs.strip():
-        # <FONT FACE="Arial"> is HTML; <Video Shopping Mall Inc> is a company
-        return "=" in attrs
     return name.lower() in CAPS_HTML_TAGS
+
+
+# Where a comment or a hidden element starts.
+HIDDEN_OPEN_RE = re.compile(r"<!--|<(script|style|noscript|iframe)\b[^<>]{0,1000}>", re.IGNORECASE)
+
+
+def drop_hidden_markup(lines: list[str]) -> tuple[list[str], list[Removed]]:
+    """Remove comments and script/style/noscript/iframe elements that span lines.
+
+    Cut into paragraphs first, their code would become paragraphs; those on
+    one line, or never closed, are left to render_inline.
+    """
+    text = "\n".join(lines)
+    if "<" not in text:
+        return lines, []
+    out: list[str] = []
+    removed: list[Removed] = []
+    pos = 0  # text[:pos] is in out
+    seen = 0  # end of the last element found: openers inside it are its text
+    unclosed: set[str] = set()
+    for match in HIDDEN_OPEN_RE.finditer(text):
+        if match.start() < seen:
+            continue
+        opener = match.group(1).lower() if match.group(1) else "<!--"
+        end = _closing_end(text, opener, match.end(), unclosed)
+        if end is None:
+            continue
+        seen = end
+        if text.find("\n", match.start(), end) < 0:
+            continue
+        out += [text[pos:match.start()], " "]
+        removed.append(Removed(" ".join(text[match.start():end].split())[:200], "junk"))
+        pos = end
+    if not removed:
+        return lines, []
+    out.append(text[pos:])
+    return "".join(out).split("\n"), removed
 
 
 def _closing_end(raw: str, opener: str, start: int, unclosed: set[str]) -> int | None:
@@ -1252,9 +1290,9 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     title = recase_headline(plain_text(title_raw), headline_case, rules.acronyms)
     if not title:
         raise WireError("no headline")
-    raw_blocks = build_blocks(lines[body_start:], rules)
+    body_lines, removed = drop_hidden_markup(lines[body_start:])
+    raw_blocks = build_blocks(body_lines, rules)
     authors, source, byline_at = _find_byline(raw_blocks, rules)
-    removed: list[Removed] = []
     if byline_at is not None:
         removed.append(Removed(plain_text(raw_blocks.pop(byline_at).raw), "byline"))
         removed += [Removed(plain_text(b.raw), "junk") for b in raw_blocks[:byline_at]]

@@ -38,6 +38,14 @@ CASES = [
     ("The <.HSI> and <0#.SSEC> fell.", "The <.HSI> and <0#.SSEC> fell."),
     ("<I.T.L. Industries> and Alcoa <A.N> rose.", "<I.T.L. Industries> and Alcoa <A.N> rose."),
     ("First Interstate <I> and <B> rose.", "First Interstate <I> and <B> rose."),
+    # an element name followed by words, not attributes, is text
+    ("If x <p and q> y holds.", "If x <p and q> y holds."),
+    ("For n<p or q>1 it holds.", "For n<p or q>1 it holds."),
+    ("Prices <a range> of goods.", "Prices <a range> of goods."),
+    ("<s smith> wrote.", "<s smith> wrote."),
+    ("Under <section 301> rules.", "Under <section 301> rules."),
+    ("Both a <b and c> d.", "Both a <b and c> d."),
+    ("Then </p and q> came.", "Then </p and q> came."),
     # element names that are tickers: DuPont <DD>, <NAV>, <PRE> and a company name
     ("Du Pont <DD> and <NAV>, <PRE> rose.", "Du Pont <DD> and <NAV>, <PRE> rose."),
     ("<Video Shopping Mall Inc> and <DD.N> rose.", "<Video Shopping Mall Inc> and <DD.N> rose."),
@@ -99,7 +107,7 @@ def test_a_block_of_only_markup_is_dropped_and_reported(raw):
     assert Removed(raw, "junk") in story.removed
 
 
-@pytest.mark.parametrize("raw", ["<GAZP.MM>", "<DD>", "<I>", "Plain words.", "&amp;"])
+@pytest.mark.parametrize("raw", ["<GAZP.MM>", "<DD>", "<I>", "Plain words.", "&amp;", "<s smith>"])
 def test_a_block_of_tickers_or_text_is_not_markup(raw):
     assert not is_markup_only(raw)
 
@@ -129,3 +137,25 @@ def test_capitalised_html_names_are_known_html_names():
     from wire_reader.parse import CAPS_HTML_TAGS
 
     assert CAPS_HTML_TAGS <= HTML_TAGS
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<script type="text/javascript">\nvar tracker = "abc";\n\nwindow.track(x);\n</script>',
+        "<STYLE>\n.ad { display: none }\n\n</STYLE>",
+        "<!-- start\n\nof comment -->",
+        "<iframe src=x>\n\nframe text\n</iframe>",
+    ],
+)
+def test_hidden_markup_across_blank_lines_leaves_no_paragraphs(hidden):
+    # Cut into paragraphs first, its code would have been shown as story text.
+    text = f"Headline Here\n\nLede paragraph.\n\n{hidden}\n\nLast one.\n"
+    story = parse(text, "2024-05-17-x.txt")
+    assert [b.text for b in story.blocks] == ["Lede paragraph.", "Last one."]
+    assert " ".join(hidden.split()) in [r.line for r in story.removed if r.reason == "junk"]
+
+
+def test_hidden_markup_inside_a_paragraph_line_keeps_the_words_around_it():
+    story = parse("Headline Here\n\nRates <script>\nx()\n</script> rose.\n", "2024-05-17-x.txt")
+    assert [b.text for b in story.blocks] == ["Rates rose."]
