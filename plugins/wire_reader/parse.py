@@ -789,7 +789,11 @@ def _split_names(
         source = source.strip() or None
     parts = [p.strip() for p in rest.split(",") if p.strip()]
     if len(parts) > 1 and (
-        _is_agency(parts[-1], agencies) or (len(parts) == 2 and not AND_RE.search(rest))
+        _is_agency(parts[-1], agencies)
+        # "Name, Outlet": the outlet is a name too, not the rest of a
+        # sentence ("By Monday, Russia had agreed.")
+        or (len(parts) == 2 and not AND_RE.search(rest) and _is_name(parts[-1])
+            and not parts[-1].endswith("."))
     ):
         source = source or parts.pop()
     names: list[str] = []
@@ -1004,10 +1008,51 @@ def _split_signoff(chunks: list[list[str]], rules: JunkRules | None) -> list[lis
     return [*rest, last, *tail]
 
 
+# How many chunks from the top may hold a byline run into the next line.
+BYLINE_CHUNKS = 3
+
+
+def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> list[list[str]]:
+    """Give a byline run into the dateline, and a credit line run onto the end
+    of a paragraph, chunks of their own.
+
+    "By ANNA PETROVA" directly above "MOSCOW, May 17 (Reuters) - ..." (no
+    blank line) would otherwise be read as the first words of the dateline,
+    and "(Reporting by ...)" under the last sentence as story text.
+    """
+    if rules is None:
+        return chunks
+    out: list[list[str]] = []
+    for index, chunk in enumerate(chunks):
+        if (
+            index < BYLINE_CHUNKS
+            and len(chunk) > 1
+            and len(chunk[0].strip()) <= 80
+            and chunk[1].strip()[:1].isupper()  # a new sentence, not "By Monday, Russia / had"
+            and split_byline(plain_text(chunk[0]), rules.agencies) is not None
+        ):
+            out += [chunk[:1], chunk[1:]]
+            continue
+        credit = next((i for i, line in enumerate(chunk) if i and _is_credit_line(line, rules)),
+                      None)
+        if credit is not None:
+            out += [chunk[:credit], chunk[credit:]]
+            continue
+        out.append(chunk)
+    return out
+
+
+def _is_credit_line(line: str, rules: JunkRules) -> bool:
+    # Only credits that open a line ("(Reporting by", "Editing by"): the
+    # others may sit inside a sentence.
+    text = line.strip()
+    return any(p.pattern.startswith("^") and p.search(text) for p in rules.credits)
+
+
 def build_blocks(lines: list[str], rules: JunkRules | None = None) -> list[RawBlock]:
     """Split body lines into raw blocks: paragraphs, lists and quotes."""
     blocks: list[RawBlock] = []
-    chunks = _split_signoff(split_chunks(lines), rules)
+    chunks = _split_signoff(_split_run_on_lines(split_chunks(lines), rules), rules)
     for chunk in chunks:
         if len(blocks) > MAX_BLOCKS:
             raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")

@@ -708,3 +708,33 @@ def test_a_date_far_outside_the_wire_era_is_flagged(header: str, typo: bool) -> 
     assert bool(flagged) == typo
     if typo:
         assert header.split()[1] in flagged[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "authors", "dateline", "first"),
+    [
+        # the README's layout: the byline directly above the dateline
+        ("By ANNA PETROVA, Reuters\nMOSCOW, May 17 (Reuters) - The bank acted.\n",
+         ("Anna Petrova",), "MOSCOW, May 17 (Reuters)", "The bank acted."),
+        ("By Anna Petrova\nMOSCOW, May 17 (Reuters) - The bank acted,\nanalysts said.\n",
+         ("Anna Petrova",), "MOSCOW, May 17 (Reuters)", "The bank acted, analysts said."),
+        # a sentence that starts with "By" is not a byline
+        ("By Monday, Russia\nhad agreed to the deal.\n", (), None,
+         "By Monday, Russia had agreed to the deal."),
+    ],
+)
+def test_byline_run_into_the_dateline(body, authors, dateline, first):
+    story = parse(f"HEADLINE HERE\n\n{body}", "2024-05-17-x.txt")
+    assert story.authors == authors
+    assert (story.dateline.text if story.dateline else None) == dateline
+    assert story.blocks[0].text == first
+
+
+def test_credit_line_run_onto_the_last_paragraph():
+    story = parse(
+        "HEADLINE HERE\n\nThe bank acted on Friday.\n"
+        "(Reporting by Anna Petrova; Editing by John Smith)\n",
+        "2024-05-17-x.txt",
+    )
+    assert [b.text for b in story.blocks] == ["The bank acted on Friday."]
+    assert story.credits == ("(Reporting by Anna Petrova; Editing by John Smith)",)
