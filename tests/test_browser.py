@@ -185,6 +185,20 @@ def test_search_finds_the_seed_by_harbin_offline(visit, base_url: str) -> None:
     page.screenshot(path=str(ARTIFACTS / "search-desktop-1280.png"), full_page=True)
 
 
+def test_search_finds_a_story_filed_in_another_language(visit, base_url: str) -> None:
+    # A `Lang: ru` story is searched from the (English) search page too:
+    # Pagefind would otherwise put it in a Russian index this page never loads.
+    v = visit()
+    page = v.open(f"{base_url}/search/")
+    page.fill(".pagefind-ui__search-input", "Владивостоке")
+    result = page.wait_for_selector(
+        f'a.pagefind-ui__result-link[href="{base_url}/2024/05/18/vladivostok-forum-ru/"]',
+        timeout=15_000,
+    )
+    assert "Владивосток" in result.inner_text()
+    assert v.errors == []
+
+
 def test_header_search_box_lands_on_results(visit, base_url: str) -> None:
     v = visit(width=360)
     page = v.open(f"{base_url}/")

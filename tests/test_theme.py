@@ -305,10 +305,10 @@ def test_sources_overview_and_month_archive(site: Path) -> None:
     sources = [text(a) for a in page(site, "sources/").select(".term-list a")]
     assert sources == ["Radio Free Asia", "Reuters", "Xinhua"]
     archives = page(site, "archives/")
-    assert text(archives.select_one(".archive-months li")) == "May 2024 (4)"
+    assert text(archives.select_one(".archive-months li")) == "May 2024 (5)"
     month = page(site, "archives/2024/05/")
     assert text(month.h1) == "Archives: May 2024"
-    assert len(month.select(".archive-list a")) == 4
+    assert len(month.select(".archive-list a")) == 5
 
 
 def test_about_page_and_404_page(site: Path) -> None:
@@ -353,7 +353,11 @@ def test_search_page_uses_the_sites_own_pagefind_bundle(site: Path) -> None:
 def test_pagefind_indexes_exactly_the_articles(site: Path) -> None:
     assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024"]
     entry = json.loads((site / "pagefind/2024/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 4
+    # One index in the site's language, the `Lang: ru` story included: the
+    # search page searches it, and the entry file lists one language, so two
+    # builds cannot order several differently.
+    assert list(entry["languages"]) == ["en"]
+    assert entry["languages"]["en"]["page_count"] == 5
 
 
 def test_search_shards_split_the_index_and_the_page_merges_them(tmp_path: Path) -> None:
@@ -367,7 +371,8 @@ def test_search_shards_split_the_index_and_the_page_merges_them(tmp_path: Path) 
     assert sorted((p.name for p in (out / "pagefind").iterdir()), reverse=True) == days
     for day in days:
         entry = json.loads((out / f"pagefind/{day}/pagefind-entry.json").read_text("utf-8"))
-        assert entry["languages"]["en"]["page_count"] == 1
+        # 18 May holds the Astana story and the Russian Vladivostok one
+        assert entry["languages"]["en"]["page_count"] == (2 if day == "2024-05-18" else 1)
     box = page(out, "search/").select_one("#search")
     assert box["data-bundle-path"] == f"{SITEURL}/pagefind/2024-05-19/"
     assert box["data-merge-bundles"].split() == [f"{SITEURL}/pagefind/{d}/" for d in days[1:]]
@@ -422,3 +427,13 @@ def test_front_page_of_2000_stories_stays_under_100_kb(tmp_path: Path) -> None:
     soup = BeautifulSoup(front, "html.parser")
     assert len(soup.select(".story-card")) >= 10 and soup.select(".front-section")
     assert len(front) < 100_000, f"front page is {len(front)} bytes"
+
+
+def test_a_story_in_another_language_says_so(site: Path) -> None:
+    # Filed with `Lang: ru`: its own address, and a page that names its language
+    # to browsers, screen readers and link previews alike.
+    story = page(site, "2024/05/18/vladivostok-forum-ru/")
+    assert story.html["lang"] == "ru"
+    assert story.find("meta", property="og:locale")["content"] == "ru"
+    assert page(site, "").html["lang"] == "en"
+    assert page(site, "").find("meta", property="og:locale")["content"] == "en"

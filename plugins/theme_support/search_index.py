@@ -101,14 +101,21 @@ def indexed_part(page: bytes) -> bytes:
 
 
 def index_shards(
-    output: str, shards: list[Shard], stamp_dir: str, tool_version: str, jobs: int = 1
+    output: str,
+    shards: list[Shard],
+    stamp_dir: str,
+    tool_version: str,
+    jobs: int = 1,
+    language: str | None = None,
 ) -> list[str]:
     """Bring output/pagefind/ up to date; returns error messages (empty on success).
 
     A shard is indexed when its digest differs from the stamped one or its
     bundle is missing, ``jobs`` Pagefind processes at a time; bundles of
-    shards that no longer exist are deleted.
+    shards that no longer exist are deleted. ``language``: one index for
+    every page, as that language (see run_pagefind).
     """
+    tool_version = f"{tool_version} force_language={language}"
     # One stamp file per output folder: a preview built into another folder
     # with the same cache must not make this folder's bundles look current.
     where = hashlib.sha256(os.path.abspath(output).encode()).hexdigest()[:16]
@@ -131,7 +138,9 @@ def index_shards(
             zip(
                 [s.key for s in stale],
                 pool.map(
-                    lambda s: run_pagefind(output, s.pages, os.path.join(output, s.bundle)), stale
+                    lambda s: run_pagefind(output, s.pages, os.path.join(output, s.bundle),
+                                           language),
+                    stale,
                 ),
                 strict=True,
             )
@@ -164,7 +173,9 @@ def _stamp(digest: str, output: str, shard: Shard) -> str | None:
     return f"{digest}:{entry}"
 
 
-def run_pagefind(output: str, pages: Iterable[str], bundle: str) -> str | None:
+def run_pagefind(
+    output: str, pages: Iterable[str], bundle: str, language: str | None = None
+) -> str | None:
     """Index ``pages`` (paths under ``output``) into ``bundle``; an error message or None.
 
     Pagefind indexes the files of a folder that match a glob. The glob
@@ -174,18 +185,25 @@ def run_pagefind(output: str, pages: Iterable[str], bundle: str) -> str | None:
     systems) into a scratch site with the same layout instead, which costs
     about a third of Pagefind's own time. Either way result URLs come out
     exactly as the real pages' URLs.
+
+    With ``language``, every page goes into one index of that language.
+    Pagefind otherwise makes one index per page language and a search page
+    searches only its own: a story filed with ``Lang: ru`` could not be
+    found from the site's search page.
     """
+    config = {"force_language": language} if language else {}
     pages = list(pages)
     size = sum(os.path.getsize(os.path.join(output, page)) for page in pages)
     glob = pages_glob(pages)
     if glob is not None:
-        return _index_site(output, glob, bundle, size, os.path.dirname(os.path.abspath(output)))
+        return _index_site(output, {**config, "glob": glob}, bundle, size,
+                           os.path.dirname(os.path.abspath(output)))
     scratch = tempfile.mkdtemp(prefix=".pagefind-", dir=os.path.dirname(os.path.abspath(output)))
     try:
         site = os.path.join(scratch, "site")
         for page in pages:
             _link(os.path.join(output, page), os.path.join(site, page))
-        return _index_site(site, ALL_HTML, bundle, size, scratch)
+        return _index_site(site, {**config, "glob": ALL_HTML}, bundle, size, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -202,15 +220,17 @@ def pages_glob(pages: list[str]) -> str | None:
     return pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
 
 
-def _index_site(site: str, glob: str, bundle: str, size: int, scratch: str) -> str | None:
-    """Pagefind over ``site``'s files matching ``glob``, its bundle put at ``bundle``."""
+def _index_site(
+    site: str, config: dict[str, str], bundle: str, size: int, scratch: str
+) -> str | None:
+    """Pagefind over ``site`` with ``config`` (pagefind.json), its bundle put at ``bundle``."""
     if not os.path.isdir(bundle):
         # A new bundle: written beside where it goes, then renamed into place.
         parent = os.path.dirname(os.path.normpath(bundle))
         os.makedirs(parent, exist_ok=True)
         fresh = tempfile.mkdtemp(prefix=".pagefind-bundle-", dir=parent)
         try:
-            error = _pagefind(site, glob, fresh)
+            error = _pagefind(site, config, fresh)
             if error is None:
                 os.rename(fresh, bundle)
             return error
@@ -232,7 +252,7 @@ def _index_site(site: str, glob: str, bundle: str, size: int, scratch: str) -> s
             error = f"no scratch folder in {where}: {err}"
             continue
         try:
-            error = _pagefind(site, glob, fresh)
+            error = _pagefind(site, config, fresh)
             if error is None:
                 sync_tree(fresh, bundle)
                 return None
@@ -241,19 +261,19 @@ def _index_site(site: str, glob: str, bundle: str, size: int, scratch: str) -> s
     return error
 
 
-def _pagefind(site: str, glob: str, bundle: str) -> str | None:
+def _pagefind(site: str, config: dict[str, str], bundle: str) -> str | None:
     # The glob goes in a config file: naming thousands of pages, it is longer
     # than one command-line argument may be. Pagefind reads pagefind.json
     # from its working folder, so it runs in a folder holding only that.
-    config = tempfile.mkdtemp(prefix=".pagefind-config-", dir=os.path.dirname(bundle))
+    workdir = tempfile.mkdtemp(prefix=".pagefind-config-", dir=os.path.dirname(bundle))
     try:
-        with open(os.path.join(config, "pagefind.json"), "w", encoding="utf-8") as handle:
-            json.dump({"glob": glob}, handle)
+        with open(os.path.join(workdir, "pagefind.json"), "w", encoding="utf-8") as handle:
+            json.dump(config, handle)
         command = [sys.executable, "-m", "pagefind", "--site", os.path.abspath(site),
                    "--output-path", os.path.abspath(bundle), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=config)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=workdir)
     finally:
-        shutil.rmtree(config, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
     if result.returncode != 0:
         return f"pagefind exited {result.returncode}: {(result.stderr or result.stdout).strip()}"
     return None
@@ -334,7 +354,8 @@ def main(argv: list[str]) -> int:
     with open(argv[1], encoding="utf-8") as handle:
         job = json.load(handle)
     shards = [Shard(key, tuple(pages)) for key, pages in job["shards"]]
-    errors = index_shards(job["output"], shards, job["stamp_dir"], job["version"], job["jobs"])
+    errors = index_shards(job["output"], shards, job["stamp_dir"], job["version"], job["jobs"],
+                          job.get("language"))
     print(json.dumps(errors))
     return 0
 

@@ -191,6 +191,9 @@ def start_search_index(settings: dict[str, Any]) -> None:
         "version": version,
         # Two Pagefind processes at a time use both cores; each holds one shard.
         "jobs": 2 if settings.get("DIGEST_PARALLEL", True) else 1,
+        # One index in the site's language: the search page finds a story
+        # filed in another language too (Pagefind splits indexes by language).
+        "language": str(settings.get("DEFAULT_LANG") or "en"),
     }
     job_file = os.path.join(stamp_dir, f"search-job-{os.getpid()}.json")
     with open(job_file, "w", encoding="utf-8") as handle:
