@@ -299,6 +299,11 @@ def test_tags_overview_groups_tags_by_kind(site: Path) -> None:
     groups = {text(s.h2): [text(a) for a in s.select("a")] for s in soup.select(".tag-group")}
     assert "China" in groups["Countries"] and "Harbin" in groups["Places"]
     assert "Vladimir Putin" in groups["People"] and "Energy" in groups["Topics"]
+    # an editor's own tag (Tags: header) is listed too, with every tag page
+    assert "Eastern Economic Forum" in groups["Other tags"]
+    listed = {a["href"] for a in soup.select(".tag-group a")}
+    tag_pages = site.glob("tag/*/index.html")
+    assert listed == {f"{SITEURL}/{p.parent.relative_to(site)}/" for p in tag_pages}
 
 
 def test_sources_overview_and_month_archive(site: Path) -> None:
