@@ -43,19 +43,24 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _tagging(story: WireStory) -> tuple[list[dict[str, Any]], str | None]:
-    """Tags and category from auto_tagger, or nothing when it is not available."""
+def _tagging(story: WireStory, settings: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+    """Tags and category as the build gives them (the settings file's WIRE_TAGS_*
+    and WIRE_CATEGORY_FROM, the story's Tags: header), or nothing without the tagger."""
     try:
-        from auto_tagger.tagger import choose_category, tag
+        from auto_tagger.tagger import load_vocabulary, tag_and_place
     except Exception:  # noqa: BLE001 - the tagger is optional for inspection
         return [], None
-    tags = tag(story)
-    return [t.to_dict() for t in tags], choose_category(story, tags)
+    vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
+    tags, category = tag_and_place(story, vocabulary, max_tags=settings.get("WIRE_TAGS_MAX", 8),
+                                   mode=settings.get("WIRE_CATEGORY_FROM", "region"))
+    return [t.to_dict() for t in tags], category
 
 
-def story_record(path: Path, story: WireStory) -> dict[str, Any]:
+def story_record(
+    path: Path, story: WireStory, settings: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON-ready view of one parsed story."""
-    tags, category = _tagging(story)
+    tags, category = _tagging(story, settings or {})
     dateline = story.dateline
     return {
         "file": str(path),
@@ -109,7 +114,10 @@ def error_record(path: Path, reason: str) -> dict[str, Any]:
     return record
 
 
-def inspect_file(path: Path, headline_case: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+def inspect_file(
+    path: Path, headline_case: str, max_bytes: int = MAX_BYTES,
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Parse one file into its JSON record (errors become an ``error`` field)."""
     try:
         story = read_wire_file(path, headline_case=headline_case, max_bytes=max_bytes)
@@ -117,7 +125,7 @@ def inspect_file(path: Path, headline_case: str, max_bytes: int = MAX_BYTES) -> 
         return error_record(path, err.reason)
     except OSError as err:
         return error_record(path, f"cannot read file: {err.strerror or err}")
-    return story_record(path, story)
+    return story_record(path, story, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     headline_case = args.headline_case or settings.get("WIRE_HEADLINE_CASE", HEADLINE_CASE)
     max_bytes = settings.get("WIRE_MAX_BYTES", MAX_BYTES)
     for path in iter_files(args.paths):
-        print(json.dumps(inspect_file(path, headline_case, max_bytes), ensure_ascii=False))
+        print(json.dumps(inspect_file(path, headline_case, max_bytes, settings),
+                         ensure_ascii=False))
     return 0
 
 

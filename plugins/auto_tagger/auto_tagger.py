@@ -15,7 +15,7 @@ from pelican.urlwrappers import Tag as PelicanTag
 from speedups.derived_cache import load_stamped, save_stamped  # plugins/ is on sys.path
 from wire_reader import parallel
 
-from .tagger import apply_overrides, choose_category, load_vocabulary, tag
+from .tagger import load_vocabulary, tag_and_place
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -104,10 +104,8 @@ class TaggingJob:
         self.stories: dict[str, Any] = {}
 
     def tag_one(self, key: str) -> tuple[list, str | None]:
-        story = self.stories[key]
-        tags = tag(story, self.vocabulary, max_tags=self.max_tags)
-        tags = apply_overrides(tags, story.header.get("tags"))
-        return tags, _story_category(story, tags, self.vocabulary, self.mode)
+        return tag_and_place(self.stories[key], self.vocabulary, max_tags=self.max_tags,
+                             mode=self.mode)
 
     def run(self, stories: dict[str, Any], parallel_ok: bool) -> dict[str, tuple]:
         self.stories = stories
@@ -141,12 +139,6 @@ def story_key(story: Any) -> str:
     # Every field of the frozen WireStory (header, dateline, file name);
     # wire_sha256 alone is headline + body, blind to a header Tags: line.
     return story.fingerprint
-
-
-def _story_category(story: Any, tags: list, vocabulary: Any, mode: str) -> str | None:
-    if mode == "folder":
-        return None  # depends on the file's folder: worked out per article
-    return choose_category(story, tags, vocabulary, mode=mode)
 
 
 def _folder_category(article: Any, story: Any) -> str | None:

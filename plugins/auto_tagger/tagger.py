@@ -453,6 +453,21 @@ def choose_category(
     return None
 
 
+def tag_and_place(
+    story: WireStory,
+    vocabulary: Vocabulary | None = None,
+    *,
+    max_tags: int = 8,
+    mode: str = "region",
+) -> tuple[list[Tag], str | None]:
+    """What a build gives a story: its tags, the editor's ``Tags:`` header
+    applied, and its region (None in "folder" mode: that needs the file's place)."""
+    vocab = vocabulary or load_vocabulary()
+    tags = apply_overrides(tag(story, vocab, max_tags=max_tags), story.header.get("tags"), vocab)
+    category = None if mode == "folder" else choose_category(story, tags, vocab, mode=mode)
+    return tags, category
+
+
 def _split_header_tags(header_tags: str) -> list[str]:
     return [p.strip() for p in header_tags.replace(";", ",").split(",") if p.strip()]
 

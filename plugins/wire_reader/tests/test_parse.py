@@ -738,3 +738,29 @@ def test_credit_line_run_onto_the_last_paragraph():
     )
     assert [b.text for b in story.blocks] == ["The bank acted on Friday."]
     assert story.credits == ("(Reporting by Anna Petrova; Editing by John Smith)",)
+
+
+def test_inspect_wire_tags_as_the_build_does(tmp_path, capsys):
+    # The story's Tags: header and the settings file's WIRE_TAGS_MAX apply,
+    # as in the build: inspect must not show tags the page will not have.
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from inspect_wire import main
+
+    story = (
+        "Tags: Eastern Economic Forum, -Japan\n\nRUSSIA AND JAPAN TALK TRADE IN VLADIVOSTOK\n\n"
+        "VLADIVOSTOK, May 18 (Reuters) - Russia and Japan discussed trade in Vladivostok,\n"
+        "Russian and Japanese officials said. Japan wants more Russian gas.\n\n"
+        "Russia said talks with Japan and China would go on.\n"
+    )
+    (tmp_path / "2024-05-18-talks.txt").write_text(story)
+    conf = tmp_path / "conf.py"
+    conf.write_text("WIRE_TAGS_MAX = 2\n")
+    main(["--settings", str(conf), str(tmp_path)])
+    record = json.loads(capsys.readouterr().out)
+    names = [t["name"] for t in record["tags"]]
+    # two from the text (WIRE_TAGS_MAX: Russia, Japan), then the header's
+    # changes: Japan out, the editor's tag in
+    assert sorted(names) == ["Eastern Economic Forum", "Russia"]
