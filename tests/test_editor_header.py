@@ -72,3 +72,44 @@ def test_an_unknown_headline_case_stops_the_build_once_by_name(tmp_path: Path) -
                f"Newest Story Of The Week\n\n{BODY}")
     with pytest.raises(ValueError, match="WIRE_HEADLINE_CASE is 'bogus'"):
         build(tmp_path / "content", tmp_path, WIRE_HEADLINE_CASE="bogus")
+
+
+@pytest.fixture(scope="module")
+def hidden_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hidden")
+    wire = root / "content" / "wire"
+    write_wire(wire, "2024-06-03-listed.txt",
+               f"Tags: Mongolia\n\nFisheries Talks Resume\n\n{BODY}")
+    write_wire(
+        wire,
+        "2024-06-04-quiet-note.txt",
+        "Status: hidden\nCategory: Steppe Desk\n\nMONGOLIA HOLDS A QUIET VOTE\n\nBy Bat-Erdene Batbayar, Montsame\n\n"
+        "ULAANBAATAR, June 4 - Mongolia held a quiet vote in Ulaanbaatar on Tuesday, "
+        "Mongolian officials said.\n\nMongolia's parliament will meet again in Ulaanbaatar "
+        "next week.\n",
+    )
+    return build(root / "content", root)
+
+
+def test_a_hidden_story_links_only_pages_that_exist(hidden_site: Path) -> None:
+    # Listed nowhere, so a tag, region, author or source only it has has no
+    # page: its page names them without a link, and shows what others show.
+    page_path = next(hidden_site.glob("2024/06/04/*/index.html"))
+    soup = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".reading-time").get_text(strip=True) == "1 min read"
+    kicker = soup.select_one(".kicker")
+    assert "Steppe Desk" in kicker.get_text() and kicker.a is None  # its own region, named
+    tags = [a.get_text(" ", strip=True) for a in soup.select(".story-tags a")]
+    assert any(t.endswith("Mongolia") for t in tags)  # a tag a listed story has too
+    assert soup.select_one(".byline").get_text(" ", strip=True).startswith("By Bat-Erdene")
+    broken = []
+    for node in soup.find_all(["a", "link"], href=True):
+        href = node["href"]
+        if href.startswith(("http", "#", "mailto:")):
+            continue
+        target = hidden_site / href.lstrip("/")
+        if not (target.is_file() or (target / "index.html").is_file()):
+            broken.append(href)
+    assert broken == []
+    sitemap = (hidden_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "2024/06/04/" not in sitemap  # listed nowhere, not even for crawlers

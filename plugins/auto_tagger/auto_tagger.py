@@ -26,7 +26,9 @@ def tag_articles(generator: Any) -> None:
     settings = generator.settings
     mode = settings.get("WIRE_CATEGORY_FROM", "region")
     cache = TagCache(settings, mode)
+    # Hidden stories too: published at their address, their page shows tags.
     articles = [a for a in generator.articles + generator.drafts
+                + getattr(generator, "hidden_articles", [])
                 if getattr(a, "wire_story", None) is not None]
     keys = [getattr(a, "wire_story_fingerprint", None) or story_key(a.wire_story)
             for a in articles]

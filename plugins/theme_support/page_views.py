@@ -22,6 +22,7 @@ ARTICLE_FIELDS = (
     "source", "source_url", "source_slug", "dateline", "reading_minutes",
     "show_standfirst", "content", "credits", "tag_links", "json_ld",
     "also_reported", "related_stories", "newer_story", "older_story",
+    "region_url", "unlinked_authors",
 )
 # What those pages show of another story (related, previous/next, also reported).
 LINKED_FIELDS = ("url", "title", "date", "locale_date", "source")

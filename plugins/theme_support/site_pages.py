@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 # Article dates by output folder, so the sitemap (written at `finalized`, when
 # Pelican hands over no articles) can give each story its lastmod.
 _LASTMOD: dict[str, dict[str, datetime]] = {}
+# Output paths of hidden stories, by output folder: left out of the sitemap.
+_UNLISTED: dict[str, set[str]] = {}
 NOT_IN_SITEMAP = ("404.html", "theme/", "pagefind/")
 SHARD_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 # Search shards planned while the context is built, indexed once pages exist.
@@ -56,6 +58,11 @@ class ThemePagesGenerator(Generator):
         )
         _LASTMOD[self.output_path] = {
             a.url: getattr(a, "modified", None) or a.date for a in articles
+        }
+        # Status: hidden means listed nowhere: not in the sitemap either.
+        _UNLISTED[self.output_path] = {
+            p.save_as for a in self.context.get("hidden_articles", [])
+            for p in (a, *getattr(a, "translations", ())) if p.save_as
         }
         pattern = self.settings["DIGEST_SEARCH_SHARD"]
         # Translations have pages of their own and are searched too.
@@ -129,9 +136,11 @@ def write_crawler_files(settings: dict[str, Any]) -> None:
     output = settings["OUTPUT_PATH"]
     site = str(settings.get("SITEURL") or "").rstrip("/")
     lastmod = _LASTMOD.pop(output, {})
+    unlisted = _UNLISTED.pop(output, set())
     sitemap = settings.get("DIGEST_SITEMAP_SAVE_AS")
     if sitemap:
-        urls = sorted(page_url(path) for path in _html_pages(output, settings))
+        urls = sorted(page_url(path) for path in _html_pages(output, settings)
+                      if path not in unlisted)
         _write(
             output,
             sitemap,

@@ -54,6 +54,9 @@ def annotate_articles(generator: Any) -> None:
     source_slugs: dict[str, str] = {}  # a few sources, thousands of articles
     for article in articles:
         _annotate(article, settings, source_slugs)
+        article.region_url = article.category.url if article.category else ""
+        article.unlinked_authors = ()
+    _annotate_unlisted(generator, source_slugs)
     related = find_related(
         [TaggedStory(a.url, a.date, frozenset(t.slug for t in a.tag_links)) for a in articles],
         limit=settings["DIGEST_RELATED_MAX"],
@@ -67,6 +70,33 @@ def annotate_articles(generator: Any) -> None:
     generator.context.update(_front_page(articles, settings))
     generator.context["tag_kinds"] = {t.slug: t.kind for a in articles for t in a.tag_links}
     generator.context["archive_months"] = _archive_months(articles, settings)
+
+
+def _annotate_unlisted(generator: Any, source_slugs: dict[str, str]) -> None:
+    """Hidden stories and translations: annotated like the others, but linking
+    only pages that exist.
+
+    Such a story is in no list, so a tag, region, author or source only it
+    has gets no page and no feed; its page names them without a link.
+    """
+    hidden = [a for name in ("hidden_articles", "translations", "hidden_translations")
+              for a in getattr(generator, name, None) or []]
+    if not hidden:
+        return
+    tags = {tag.slug for tag in generator.tags}
+    regions = {category.slug for category, _ in generator.categories}
+    authors = {author.slug for author, _ in generator.authors}
+    sources = {article.source_slug for article in generator.articles}
+    for article in hidden:
+        _annotate(article, generator.settings, source_slugs)
+        article.tag_links = [link for link in article.tag_links if link.slug in tags]
+        listed_region = article.category and article.category.slug in regions
+        article.region_url = article.category.url if listed_region else ""
+        article.unlinked_authors = tuple(sorted(
+            a.slug for a in getattr(article, "authors", []) if a.slug not in authors))
+        if article.source_slug not in sources:
+            article.source_slug = article.source_url = ""
+        article.json_ld = _json_ld(article, generator.settings)
 
 
 def _annotate(article: Any, settings: dict[str, Any], source_slugs: dict[str, str]) -> None:
@@ -118,7 +148,8 @@ def _json_ld(article: Any, settings: dict[str, Any]) -> dict[str, Any]:
         url=f"{site}/{article.url}",
         published=article.date,
         modified=getattr(article, "modified", None),
-        authors=[(a.name, f"{site}/{a.url}") for a in getattr(article, "authors", [])],
+        authors=[(a.name, f"{site}/{a.url}") for a in getattr(article, "authors", [])
+                 if a.slug not in getattr(article, "unlinked_authors", ())],
         publisher=settings["SITENAME"],
         publisher_url=f"{site}/",
         description=plain_text(_raw_summary(article)),
