@@ -83,7 +83,8 @@ def hidden_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_wire(
         wire,
         "2024-06-04-quiet-note.txt",
-        "Status: hidden\nCategory: Steppe Desk\n\nMONGOLIA HOLDS A QUIET VOTE\n\nBy Bat-Erdene Batbayar, Montsame\n\n"
+        "Status: hidden\nCategory: Steppe Desk\n\nMONGOLIA HOLDS A QUIET VOTE\n\n"
+        "By Bat-Erdene Batbayar, Montsame\n\n"
         "ULAANBAATAR, June 4 - Mongolia held a quiet vote in Ulaanbaatar on Tuesday, "
         "Mongolian officials said.\n\nMongolia's parliament will meet again in Ulaanbaatar "
         "next week.\n",
