@@ -118,9 +118,8 @@ def test_cache_files_removed_only_when_fingerprint_changes(tmp_path: Path) -> No
     assert not (cache / "ArticlesGenerator-Readers").exists()
 
 
-def test_setting_change_reaches_cached_articles(tmp_path: Path) -> None:
-    # Pelican 4.12 keys its reader cache on the file alone: without the guard,
-    # the second build would still show the title-cased headline.
+def grain_story(tmp_path: Path) -> tuple[Path, str]:
+    """A content folder with one ALL-CAPS story, and its page's output path."""
     content = tmp_path / "content"
     write_wire(
         content,
@@ -128,7 +127,13 @@ def test_setting_change_reaches_cached_articles(tmp_path: Path) -> None:
         "KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - Kazakhstan "
         "sold more wheat to China this year, officials said.\n",
     )
-    page = "2024/05/18/kazakh-grain-exports-to-china-rise/index.html"
+    return content, "2024/05/18/kazakh-grain-exports-to-china-rise/index.html"
+
+
+def test_setting_change_reaches_cached_articles(tmp_path: Path) -> None:
+    # Pelican 4.12 keys its reader cache on the file alone: without the guard,
+    # the second build would still show the title-cased headline.
+    content, page = grain_story(tmp_path)
     first = (build(content, tmp_path / "site") / page).read_text()
     assert "Kazakh Grain Exports" in first
     second = (build(content, tmp_path / "site", WIRE_HEADLINE_CASE="keep") / page).read_text()
@@ -496,14 +501,7 @@ def test_switching_between_html_and_publish_keeps_the_read_cache(tmp_path: Path)
     # what a story reads as: stories parsed for one are not parsed again for
     # the other. A setting that changes what a story reads as still resets
     # the cache (the stamp beside it is rewritten when it is emptied).
-    content = tmp_path / "content"
-    write_wire(
-        content,
-        "2024-05-18-grain.txt",
-        "KAZAKH GRAIN EXPORTS TO CHINA RISE\n\nASTANA, May 18 (Reuters) - Kazakhstan "
-        "sold more wheat to China this year, officials said.\n",
-    )
-    page = "2024/05/18/kazakh-grain-exports-to-china-rise/index.html"
+    content, page = grain_story(tmp_path)
     stamp = tmp_path / "site" / "cache" / "digest-fingerprint.txt"
     build(content, tmp_path / "site")
     previewed = stamp.read_text()
