@@ -112,5 +112,7 @@ def test_a_hidden_story_links_only_pages_that_exist(hidden_site: Path) -> None:
         if not (target.is_file() or (target / "index.html").is_file()):
             broken.append(href)
     assert broken == []
+    linked_data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert linked_data["author"] == [{"@type": "Person", "name": "Bat-Erdene Batbayar"}]
     sitemap = (hidden_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "2024/06/04/" not in sitemap  # listed nowhere, not even for crawlers

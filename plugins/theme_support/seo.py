@@ -50,7 +50,8 @@ def news_article(
     keywords: Sequence[str],
     section: str,
 ) -> dict[str, Any]:
-    """A schema.org NewsArticle; authors are (name, url) pairs."""
+    """A schema.org NewsArticle; authors are (name, url) pairs, url "" for an
+    author without a page of their own."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -59,7 +60,8 @@ def news_article(
         "mainEntityOfPage": url,
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
-        "author": [{"@type": "Person", "name": name, "url": link} for name, link in authors]
+        "author": [{"@type": "Person", "name": name, **({"url": link} if link else {})}
+                   for name, link in authors]
         or [{"@type": "Organization", "name": publisher, "url": publisher_url}],
         "publisher": {"@type": "Organization", "name": publisher, "url": publisher_url},
         "description": description,

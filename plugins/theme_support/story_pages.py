@@ -148,8 +148,8 @@ def _json_ld(article: Any, settings: dict[str, Any]) -> dict[str, Any]:
         url=f"{site}/{article.url}",
         published=article.date,
         modified=getattr(article, "modified", None),
-        authors=[(a.name, f"{site}/{a.url}") for a in getattr(article, "authors", [])
-                 if a.slug not in getattr(article, "unlinked_authors", ())],
+        authors=[(a.name, "" if a.slug in getattr(article, "unlinked_authors", ())
+                  else f"{site}/{a.url}") for a in getattr(article, "authors", [])],
         publisher=settings["SITENAME"],
         publisher_url=f"{site}/",
         description=plain_text(_raw_summary(article)),
