@@ -56,6 +56,10 @@ ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
 # language last (Pelican's default would be a bare {slug}-{lang}.html at the root).
 ARTICLE_LANG_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}-{lang}/"
 ARTICLE_LANG_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}-{lang}/index.html"
+# Every story is listed in its own right, whatever its language: Pelican would
+# take a story with another story's slug (the same headline, any day) for its
+# translation and list it nowhere, and the theme shows no translation links.
+ARTICLE_TRANSLATION_ID = None
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{slug}-{lang}/"

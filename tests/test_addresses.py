@@ -99,6 +99,10 @@ def awkward(tmp_path_factory: pytest.TempPathFactory) -> dict:
                "Lang: x/../../../about\n\nODD LANGUAGE CODE\n\nASTANA, May 23 - The text.\n")
     write_wire(wire, "2024-05-23-kazakh.txt",
                "Lang: kk_KZ\n\nGRAIN HARVEST BEGINS\n\nASTANA, May 23 - The text.\n")
+    # Another language, days later, under the same headline (so the same slug).
+    write_wire(wire, "2024-05-24-rates-de.txt",
+               "Lang: de\n\nMOSCOW RAISES RATES AGAIN\n\nMOSKAU, 24. Mai - Die russische "
+               "Zentralbank hob den Leitzins erneut an.\n\nAnalysten hatten damit gerechnet.\n")
     (root / "content" / "pages").mkdir()
     (root / "content" / "pages" / "about.md").write_text("Title: About\n\nAbout us.\n")
     output = build(root / "content", root / "site", SITEURL=SITE)
@@ -135,3 +139,19 @@ def test_a_language_code_written_with_an_underscore_is_understood(awkward: dict)
     entry = awkward["report"]["wire/2024-05-23-kazakh.txt"]
     assert entry["url"] == f"{SITE}/2024/05/23/grain-harvest-begins-kk-kz/"
     assert not any("Lang" in warning for warning in entry["warnings"])
+
+
+def test_a_story_in_another_language_with_the_same_headline_is_listed(awkward: dict) -> None:
+    # Not a hidden "translation" of the English story (the theme shows no
+    # translation links): a story of its own, listed like every other.
+    entry = awkward["report"]["wire/2024-05-24-rates-de.txt"]
+    assert entry["status"] == "published"
+    assert entry["url"] == f"{SITE}/2024/05/24/moscow-raises-rates-again-de/"
+    front = (awkward["output"] / "index.html").read_text(encoding="utf-8")
+    assert "2024/05/24/moscow-raises-rates-again-de/" in front
+    assert "2024/05/21/moscow-raises-rates-again/" in front
+    feed = feedparser.parse((awkward["output"] / "feeds/all.atom.xml").read_bytes())
+    links = {e.link for e in feed.entries}
+    assert f"{SITE}/2024/05/24/moscow-raises-rates-again-de/" in links
+    assert f"{SITE}/2024/05/21/moscow-raises-rates-again/" in links
+    assert (awkward["output"] / "digest/2024-05-24/index.html").is_file()
