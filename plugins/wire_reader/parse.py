@@ -814,17 +814,21 @@ MONTH_NAME_RE = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 NOT_A_CITY_RE = re.compile(rf"^{MONTH_NAME_RE}(?:\s*\d{{1,2}})?$", re.IGNORECASE)
+# Latin and Cyrillic letters: datelines come as "MOSCOW, May 3 (Reuters) -" and
+# as "МОСКВА, 3 мая (Рейтер) -".
+LETTERS = "A-Za-zА-Яа-яЁё"
 # Wire typists misspell months ("Narch 2", "Apri l7", "March 2O"): any word plus a number.
 DAY_TAIL_RE = re.compile(
-    r"^(?P<head>.*?)[, ]+(?P<day>[A-Za-z]{3,9}\.?\s*[\dOlI]{0,2}\d|\d{1,2}\s+[A-Za-z]{3,9}\.?)$"
+    rf"^(?P<head>.*?)[, ]+(?P<day>[{LETTERS}]{{3,9}}\.?\s*[\dOlI]{{0,2}}\d"
+    rf"|\d{{1,2}}\s+[{LETTERS}]{{3,9}}\.?)$"
 )
 DASH_RE = re.compile(r"\s*(?:--?|[–—])(?:\s+|$)")
 AGENCY_RE = re.compile(r"\(([^()]{2,40})\)")
-PLACE_RE = re.compile(r"^[A-Za-z][A-Za-z .'’&/-]{0,40}$")
+PLACE_RE = re.compile(rf"^[{LETTERS}][{LETTERS} .'’&/-]{{0,40}}$")
 TRAILING_REUTER_RE = re.compile(r",?\s*reuters?$", re.IGNORECASE)
 # An agency's name, every word capitalized: "Reuters", "AP", "Dow Jones",
 # never a note such as "(Adds details)".
-AGENCY_NAME_RE = re.compile(r"^[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}$")
+AGENCY_NAME_RE = re.compile(r"^[A-ZА-ЯЁ][\w&.'’-]*(?:\s+[A-ZА-ЯЁ][\w&.'’-]*){0,3}$")
 LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
 
 

@@ -764,3 +764,24 @@ def test_inspect_wire_tags_as_the_build_does(tmp_path, capsys):
     # two from the text (WIRE_TAGS_MAX: Russia, Japan), then the header's
     # changes: Japan out, the editor's tag in
     assert sorted(names) == ["Eastern Economic Forum", "Russia"]
+
+
+@pytest.mark.parametrize(
+    ("first", "city", "day", "source", "lede"),
+    [
+        ("ВЛАДИВОСТОК, 22 мая (Рейтер) - Во Владивостоке открылся форум.",
+         "Владивосток", "22 мая", "Reuters", "Во Владивостоке открылся форум."),
+        ("МОСКВА, 3 марта (ТАСС) - Банк России сохранил ставку.",
+         "Москва", "3 марта", "TASS", "Банк России сохранил ставку."),
+        ("НИЖНИЙ НОВГОРОД, 5 мая - Завод начал выпуск.",
+         "Нижний Новгород", "5 мая", None, "Завод начал выпуск."),
+    ],
+)
+def test_cyrillic_datelines(first, city, day, source, lede):
+    # Russian-language copy: the dateline leaves the lede, its agency is the
+    # source, under the publisher's one name (junk.yaml aliases).
+    story = parse(f"Lang: ru\n\nЗАГОЛОВОК НОВОСТИ\n\n{first}\n\nВторой абзац.\n",
+                  "2024-05-22-x.txt")
+    assert (story.dateline.city, story.dateline.day) == (city, day)
+    assert story.source == source
+    assert story.blocks[0].text == lede
