@@ -1037,7 +1037,7 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
         ):
             out += [chunk[:1], chunk[1:]]
             continue
-        credit = next((i for i, line in enumerate(chunk) if i and _is_credit_line(line, rules)),
+        credit = next((i for i in range(1, len(chunk)) if _is_run_on_credit(chunk, i, rules)),
                       None)
         if credit is not None:
             out += [chunk[:credit], chunk[credit:]]
@@ -1046,10 +1046,19 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
     return out
 
 
-def _is_credit_line(line: str, rules: JunkRules) -> bool:
-    # Only credits that open a line ("(Reporting by", "Editing by"): the
-    # others may sit inside a sentence.
-    text = line.strip()
+def _is_run_on_credit(chunk: list[str], index: int, rules: JunkRules) -> bool:
+    """True when chunk[index] starts a credit run onto the end of a paragraph.
+
+    Only after a finished sentence, and only "(Reporting by …" or a capitalised
+    last line ("Editing by …"): a wrapped line inside a sentence ("the figures
+    were / compiled by the statistics office") is story text.
+    """
+    text, before = chunk[index].strip(), chunk[index - 1].rstrip()
+    if not before.endswith((".", "!", "?", '"', "”", ")")):
+        return False
+    if not (text.startswith("(") or (index == len(chunk) - 1 and text[:1].isupper())):
+        return False
+    # Only credits that open a line: the others may sit inside a sentence.
     return any(p.pattern.startswith("^") and p.search(text) for p in rules.credits)
 
 

@@ -730,14 +730,24 @@ def test_byline_run_into_the_dateline(body, authors, dateline, first):
     assert story.blocks[0].text == first
 
 
-def test_credit_line_run_onto_the_last_paragraph():
-    story = parse(
-        "HEADLINE HERE\n\nThe bank acted on Friday.\n"
-        "(Reporting by Anna Petrova; Editing by John Smith)\n",
-        "2024-05-17-x.txt",
-    )
-    assert [b.text for b in story.blocks] == ["The bank acted on Friday."]
-    assert story.credits == ("(Reporting by Anna Petrova; Editing by John Smith)",)
+@pytest.mark.parametrize(
+    ("body", "paragraph", "credits"),
+    [
+        ("The bank acted on Friday.\n(Reporting by Anna Petrova; Editing by John Smith)",
+         "The bank acted on Friday.", ("(Reporting by Anna Petrova; Editing by John Smith)",)),
+        ("The bank acted on Friday.\nReporting by Anna Petrova; Editing by John Smith",
+         "The bank acted on Friday.", ("Reporting by Anna Petrova; Editing by John Smith",)),
+        # a wrapped line inside a sentence is story text, whatever its first words
+        ("The figures were\ncompiled by the statistics office on Friday.",
+         "The figures were compiled by the statistics office on Friday.", ()),
+        ("Data came out on Monday.\nCompiled by the office, they show growth and\nmore.",
+         "Data came out on Monday. Compiled by the office, they show growth and more.", ()),
+    ],
+)
+def test_credit_line_run_onto_the_last_paragraph(body, paragraph, credits):
+    story = parse(f"HEADLINE HERE\n\n{body}\n", "2024-05-17-x.txt")
+    assert [b.text for b in story.blocks] == [paragraph]
+    assert story.credits == credits
 
 
 def test_inspect_wire_tags_as_the_build_does(tmp_path, capsys):
