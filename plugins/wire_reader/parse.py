@@ -790,9 +790,9 @@ def _split_names(
     parts = [p.strip() for p in rest.split(",") if p.strip()]
     if len(parts) > 1 and (
         _is_agency(parts[-1], agencies)
-        # "Name, Outlet": the outlet is a name too, not the rest of a
-        # sentence ("By Monday, Russia had agreed.")
-        or (len(parts) == 2 and not AND_RE.search(rest) and _is_name(parts[-1])
+        # "Name, Outlet" or "Name, staff writer": a few words, not the rest
+        # of a sentence ("By Monday, Russia had agreed to the deal.")
+        or (len(parts) == 2 and not AND_RE.search(rest) and len(parts[-1].split()) <= 4
             and not parts[-1].endswith("."))
     ):
         source = source or parts.pop()

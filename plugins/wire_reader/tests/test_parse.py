@@ -721,6 +721,9 @@ def test_a_date_far_outside_the_wire_era_is_flagged(header: str, typo: bool) -> 
         # a sentence that starts with "By" is not a byline
         ("By Monday, Russia\nhad agreed to the deal.\n", (), None,
          "By Monday, Russia had agreed to the deal."),
+        # a byline with a job title, not an outlet, is still a byline
+        ("By Jane Doe, staff writer\n\nThe bank acted.\n", ("Jane Doe",), None,
+         "The bank acted."),
     ],
 )
 def test_byline_run_into_the_dateline(body, authors, dateline, first):
