@@ -554,6 +554,13 @@ def drop_hidden_markup(lines: list[str]) -> tuple[list[str], list[Removed]]:
     return "".join(out).split("\n"), removed
 
 
+def _close_up_before_punctuation(out: list[tuple[str, str, str]], raw: str, pos: int) -> None:
+    # "rates <script>…</script>." reads "rates." once the script is gone, not "rates ."
+    if raw[pos:pos + 1] in (".", ",", ";", ":", "!", "?", ")"):
+        kind, value, shown = out[-1]
+        out[-1] = (kind, value.rstrip(), shown)
+
+
 def _closing_end(raw: str, opener: str, start: int, unclosed: set[str]) -> int | None:
     """End of the comment or hidden element opened just before ``start``, or None.
 
@@ -589,6 +596,7 @@ def _tokens(raw: str) -> list[tuple[str, str, str]]:
         if match.group(0) == "<!--":
             out.append(("text", raw[pos:start], ""))
             pos = _closing_end(raw, "<!--", end, unclosed) or end
+            _close_up_before_punctuation(out, raw, pos)
         else:
             closing, name, attrs, self_closing = match.group(1, 2, 3, 4)
             lower = name.lower()
@@ -604,6 +612,7 @@ def _tokens(raw: str) -> list[tuple[str, str, str]]:
                 pos = end
                 if lower in HIDDEN_TAGS and not closing and not self_closing:
                     pos = _closing_end(raw, lower, end, unclosed) or end
+                _close_up_before_punctuation(out, raw, pos)
         match = MARKUP_RE.search(raw, max(pos, end))
     out.append(("text", raw[pos:], ""))
     return out

@@ -24,6 +24,11 @@ CASES = [
     ("Rates <noscript>Enable JS</noscript><iframe src=x>frame</iframe> rose.", "Rates rose."),
     ("Rates <SCRIPT>alert(1)</SCRIPT> rose.", "Rates rose."),
     ("Rates <!-- tracking pixel --> rose.", "Rates rose."),
+    # what is removed leaves no space before the punctuation after it
+    ("Rates rose <script>x()</script>.", "Rates rose."),
+    ("Rates rose <!-- note -->, it said.", "Rates rose, it said."),
+    ("Rates rose <br>.", "Rates rose."),
+    ("Rates (and <span>yields</span>) rose.", "Rates (and yields) rose."),
     # old upper-case HTML: bare names no exchange uses, closing tags, NAME=value attributes
     ("First<BR>second<BR/>third.", "First second third."),
     ('A <FONT FACE="Arial">quiet</FONT> day.', "A quiet day."),
