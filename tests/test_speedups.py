@@ -510,5 +510,7 @@ def test_switching_between_html_and_publish_keeps_the_read_cache(tmp_path: Path)
     assert 'href="https://example.org/digest/' in (published / page).read_text()
     assert (tmp_path / "site" / "cache" / "ArticlesGenerator-Readers").exists()
     assert stamp.read_text() == previewed
+    build(content, tmp_path / "site", WIRE_STRICT=True, DIGEST_PARALLEL=False)  # STRICT=1
+    assert stamp.read_text() == previewed
     build(content, tmp_path / "site", WIRE_HEADLINE_CASE="keep")
     assert stamp.read_text() != previewed

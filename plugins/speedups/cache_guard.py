@@ -42,10 +42,11 @@ def stable_repr(value: Any) -> str:
     return text if " at 0x" not in text else f"<{type(value).__qualname__}>"
 
 
-# Settings that say where the site is served from and how its folder is kept,
-# not what a source file reads as. `make html` and `make publish` differ only
-# in these; switching between them must not re-read every story (Pelican's
-# reader cache holds what a reader returns, before any URL is made).
+# Settings that say where the site is served from, how its folder is kept and
+# how the build runs, not what a source file reads as. `make html`, `make
+# publish` and `STRICT=1` differ only in these; switching between them must
+# not re-read every story (Pelican's reader cache holds what a reader returns,
+# before any URL is made).
 PLACEMENT_SETTINGS = {
     "SITEURL",
     "RELATIVE_URLS",
@@ -54,6 +55,8 @@ PLACEMENT_SETTINGS = {
     "OUTPUT_RETENTION",
     "DIGEST_REMOVE_STALE_OUTPUT",
     "GITHUB_PAGES_CNAME",
+    "WIRE_STRICT",
+    "DIGEST_PARALLEL",
 }
 
 
