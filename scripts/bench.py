@@ -73,12 +73,40 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict[str, float]:
     }
 
 
+TRASH = OUT / ".trash"
+
+
+def discard(path: Path) -> None:
+    """Move ``path`` out of the way; empty_trash() deletes it once every build is timed.
+
+    This machine's ext4 has no journal, and without one the kernel will not
+    reuse a deleted file's inode for up to five minutes: each file created
+    soon after a mass deletion first steps over every recently freed inode
+    (find_inode_bit / recently_deleted in fs/ext4/ialloc.c). Deleting the
+    last run's 30,000 output files just before a build added 6 to 15 s of
+    system time to it, more to whichever build writes more files, and varied
+    run to run. A renamed folder keeps its inodes, so every build is timed
+    on the same footing as a build into a fresh checkout.
+    """
+    if not path.exists():
+        return
+    TRASH.mkdir(parents=True, exist_ok=True)
+    path.rename(TRASH / f"{len(list(TRASH.iterdir())):03d}-{path.name}")
+
+
+def empty_trash() -> None:
+    """Delete what discard() set aside, and flush the deletions to disk."""
+    if TRASH.exists():
+        shutil.rmtree(TRASH, ignore_errors=True)
+        os.sync()  # clean inode tables: their deleted inodes become reusable sooner
+
+
 def baseline_build(md_dir: Path, work: Path) -> dict[str, float]:
     """Plain Pelican: default settings and theme, no plugins, TYPOGRIFY off (its default)."""
     conf = work / "plain-pelicanconf.py"
     conf.write_text("# Plain Pelican 4.12: every setting at its default.\n")
     out = work / "baseline-output"
-    shutil.rmtree(out, ignore_errors=True)
+    discard(out)
     return run_measured(
         [*PELICAN, str(md_dir), "-o", str(out), "-s", str(conf), "-q"], work, work / "baseline.log"
     )
@@ -92,7 +120,7 @@ def snapshot_project() -> Path:
     the incremental measurement into a cold one.
     """
     snap = OUT / "snapshot"
-    shutil.rmtree(snap, ignore_errors=True)
+    discard(snap)
     snap.mkdir(parents=True)
     shutil.copy2(ROOT / "pelicanconf.py", snap / "pelicanconf.py")
     skip = shutil.ignore_patterns("__pycache__", "tests", "*.pyc")
@@ -146,8 +174,8 @@ def prepare_corpus(n: int, work: Path) -> tuple[Path, Path]:
     key = {"n": n, "seed": SEED, "maker": (ROOT / "scripts" / "make_corpus.py").stat().st_size}
     wire, md = work / "corpus-wire", work / "corpus-md"
     if not (stamp.exists() and json.loads(stamp.read_text()) == key):
-        shutil.rmtree(wire, ignore_errors=True)
-        shutil.rmtree(md, ignore_errors=True)
+        discard(wire)
+        discard(md)
         stories = make_corpus(n)
         write_corpus(wire, stories, "wire")
         write_corpus(md, stories, "markdown")
@@ -162,7 +190,7 @@ def prepare_given_corpus(corpus: Path, work: Path) -> tuple[Path, Path, int]:
     from wire_reader.story import WireError
 
     md = work / "corpus-md"
-    shutil.rmtree(md, ignore_errors=True)
+    discard(md)
     md.mkdir(parents=True)
     vocabulary, count = load_vocabulary(), 0
     for path in sorted(corpus.rglob("*.txt")):
@@ -205,12 +233,12 @@ def bench_size(n: int | None, corpus: Path | None, plugins: list[str]) -> dict[s
     else:
         wire_src, md, articles = prepare_given_corpus(corpus, work)
         wire = work / "corpus-wire"  # a copy: the incremental case adds a file
-        shutil.rmtree(wire, ignore_errors=True)
+        discard(wire)
         shutil.copytree(wire_src, wire)
     print(f"bench: {articles} articles — baseline (plain Pelican)…", flush=True)
     baseline = baseline_build(md, work)
     for stale in ("output", "cache"):
-        shutil.rmtree(work / stale, ignore_errors=True)
+        discard(work / stale)
     print(f"bench: {articles} articles — ours, cold…", flush=True)
     cold = our_build(wire, work, "cold", plugins)
     added = add_one_story(wire, articles)
@@ -334,12 +362,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="build this folder of wire files instead")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
+    empty_trash()  # left by an interrupted run
     plugins = our_plugins(snapshot_project() / "pelicanconf.py")
     print(f"bench: PLUGINS = {plugins}", flush=True)
     if args.corpus:
         runs = [bench_size(None, args.corpus, plugins)]
     else:
         runs = [bench_size(n, None, plugins) for n in sorted(args.sizes)]
+    empty_trash()
     throughput = parse_tag_throughput()
     print_report(runs, throughput)
     results = {
