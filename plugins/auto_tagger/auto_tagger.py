@@ -14,7 +14,6 @@ from pelican.urlwrappers import Category
 from pelican.urlwrappers import Tag as PelicanTag
 from speedups.derived_cache import load_stamped, save_stamped  # plugins/ is on sys.path
 from wire_reader import parallel
-from wire_reader.wire_reader import add_rider, rider_results
 
 from .tagger import load_vocabulary, tag_and_place
 
@@ -33,13 +32,6 @@ def tag_articles(generator: Any) -> None:
                 if getattr(a, "wire_story", None) is not None]
     keys = [getattr(a, "wire_story_fingerprint", None) or story_key(a.wire_story)
             for a in articles]
-    # Stories tagged where the reader parsed them (TagRider).
-    from_reader = rider_results(settings, RIDER)
-    for key, found in from_reader.items():
-        if cache.get(key) is None:
-            cache.put(key, *found)
-    if from_reader:
-        logger.info("auto_tagger: %d stories tagged as they were read", len(from_reader))
     misses = {key: a.wire_story for key, a in zip(keys, articles, strict=True)
               if cache.get(key) is None}
     if misses:
@@ -101,35 +93,6 @@ class TagCache:
             save_stamped(self.path, self.stamp, self.new)
 
 
-RIDER = "auto_tagger"
-
-
-class TagRider:
-    """Tag and place a story where the reader parses it (wire_reader.riders).
-
-    On a cold build that is in the reader's worker processes, so no second
-    pool is forked to tag after reading. Same call as TaggingJob.tag_one.
-    """
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        self.extra = settings.get("WIRE_TAGS_EXTRA") or None
-        self.max_tags = settings.get("WIRE_TAGS_MAX", 8)
-        self.mode = settings.get("WIRE_CATEGORY_FROM", "region")
-        self.vocabulary: Any = None
-
-    def warm(self) -> None:
-        if self.vocabulary is None:
-            self.vocabulary = load_vocabulary(extra=self.extra)
-
-    def __call__(self, story: Any) -> tuple[list, str | None]:
-        self.warm()
-        return tag_and_place(story, self.vocabulary, max_tags=self.max_tags, mode=self.mode)
-
-
-def add_tag_rider(pelican: Any) -> None:
-    add_rider(pelican, RIDER, TagRider(pelican.settings))
-
-
 class TaggingJob:
     """Tag and place stories the cache does not know, in worker processes when many.
 
@@ -186,7 +149,5 @@ def _folder_category(article: Any, story: Any) -> str | None:
 
 
 def register() -> None:
-    # initialized: settings are final; the reader starts its workers later.
-    signals.initialized.connect(add_tag_rider)
     # pretaxonomy: tags and categories must exist before Pelican indexes them.
     signals.article_generator_pretaxonomy.connect(tag_articles)

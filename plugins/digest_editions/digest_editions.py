@@ -25,7 +25,6 @@ from speedups.derived_cache import load_stamped, save_stamped
 from speedups.speedups import write_plugin_pages
 from speedups.write_if_changed import write_bytes_if_changed
 from wire_reader import parallel  # one home for worker pools
-from wire_reader.wire_reader import add_rider, rider_results
 
 from . import duplicates
 from .duplicates import Sketch, StoryText, find_duplicate_groups
@@ -115,15 +114,10 @@ def link_duplicates(articles: list[Any], settings: dict[str, Any]) -> list[tuple
     """Group near-duplicate wire stories; give each member ``also_reported``."""
     by_key = {a.relative_source_path: a for a in articles if getattr(a, "wire_story", None)}
     texts = [
-        StoryText(key, story_text(a.wire_story), a.date)
+        StoryText(key, f"{a.wire_story.title}\n\n{a.wire_story.body_text}", a.date)
         for key, a in by_key.items()
     ]
     sketches = load_sketches(settings)
-    from_reader = rider_results(settings, RIDER)  # see SketchRider
-    for key, found in from_reader.values():
-        sketches.setdefault(key, found)
-    if from_reader:
-        logger.info("digest_editions: %d texts sketched as they were read", len(from_reader))
     sketches.update(sketch_in_workers(texts, sketches, settings))
     groups = find_duplicate_groups(
         texts,
@@ -138,30 +132,6 @@ def link_duplicates(articles: list[Any], settings: dict[str, Any]) -> list[tuple
         for article in members:
             article.also_reported = [other for other in members if other is not article]
     return groups
-
-
-RIDER = "digest_editions"
-
-
-def story_text(story: Any) -> str:
-    """What the duplicate search compares of a story: headline and body."""
-    return f"{story.title}\n\n{story.body_text}"
-
-
-class SketchRider:
-    """A story's sketch, made where the reader parses it (wire_reader.riders).
-
-    On a cold build that is in the reader's worker processes, while the
-    story is at hand: no pool is forked after reading to sketch it again.
-    """
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        self.settings = settings  # DIGEST_SHINGLE_SIZE: read when used, after add_defaults
-
-    def __call__(self, story: Any) -> tuple[str, Sketch]:
-        text = story_text(story)
-        size = self.settings["DIGEST_SHINGLE_SIZE"]
-        return duplicates.text_key(text), duplicates.sketch(text, size)
 
 
 def sketch_in_workers(
@@ -246,7 +216,6 @@ def time_zone(name: str) -> ZoneInfo:
 def add_defaults(pelican: Any) -> None:
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
-    add_rider(pelican, RIDER, SketchRider(pelican.settings))
 
 
 def add_generator(pelican: Any) -> type[Generator] | None:

@@ -18,7 +18,7 @@ from typing import Any
 from pelican import signals
 from pelican.readers import BaseReader
 
-from . import parallel, riders
+from . import parallel
 from .parse import NO_DATE, read_wire_file
 from .story import WireError, WireStory
 from .typography import typogrify_html
@@ -26,7 +26,7 @@ from .typography import typogrify_html
 logger = logging.getLogger(__name__)
 
 # What prepare_story() hands back: ("story", story, body_html, title_html,
-# summary_html, word_count, fingerprint, rider results) or ("skip", reason). Plain picklable
+# summary_html, word_count, fingerprint) or ("skip", reason). Plain picklable
 # values, so a worker process can make it; Pelican objects are made later in
 # the main process.
 Prepared = tuple[Any, ...]
@@ -49,24 +49,18 @@ def read_options(settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def prepare_story(source_path: str, options: dict[str, Any],
-                  story_riders: dict[str, riders.Rider] | None = None) -> Prepared:
-    """Parse and typogrify one wire file: the costly part of read(), no Pelican objects.
-
-    ``story_riders`` (other plugins' work on the parsed story) run here too;
-    in a worker they are the ones the pool was forked with.
-    """
+def prepare_story(source_path: str, options: dict[str, Any]) -> Prepared:
+    """Parse and typogrify one wire file: the costly part of read(), no Pelican objects."""
     try:
         story = _read_story(source_path, options)
     except WireError as err:
         return ("skip", err.reason)
-    extras = riders.ride(story, riders.IN_WORKERS if story_riders is None else story_riders)
     body = render_body(story)
     title = escape(story.title, quote=False)
     summary = escape(story.summary, quote=False)
     if options["typogrify"]:
         body, title, summary = (typogrify_html(html, options) for html in (body, title, summary))
-    return ("story", story, body, title, summary, story.word_count, story.fingerprint, extras)
+    return ("story", story, body, title, summary, story.word_count, story.fingerprint)
 
 
 def _prepare_in_worker(options: dict[str, Any], source_path: str) -> Prepared | None:
@@ -104,20 +98,18 @@ class WireReader(BaseReader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.prepared = None
-        self.riders: dict[str, riders.Rider] = {}  # set when a build starts reading
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         rel = os.path.relpath(source_path, self.settings["PATH"])
         result = self.prepared.take(source_path) if self.prepared else None
         if result is None:
-            result = prepare_story(source_path, read_options(self.settings), self.riders)
+            result = prepare_story(source_path, read_options(self.settings))
         if result[0] == "skip":
             # "skip" keeps Pelican going; build_report records the reason.
             logger.warning("wire_reader: rejected %s: %s", rel, result[1])
             return "", {"status": "skip", "wire_source": rel, "wire_error": result[1],
                         "title": rel}
-        _, story, body, title_html, summary_html, word_count, fingerprint, extras = result
-        riders.keep(self.settings, fingerprint, extras)
+        _, story, body, title_html, summary_html, word_count, fingerprint = result
         meta = self._metadata(story, rel, word_count)
         meta["wire_story_fingerprint"] = fingerprint
         meta["title"], meta["summary"] = title_html, summary_html
@@ -211,22 +203,6 @@ def files_to_read(generator: Any) -> list[str]:
     return paths
 
 
-def add_rider(pelican: Any, plugin: str, rider: riders.Rider) -> None:
-    """Have ``rider(story)`` run on each story the build parses (see riders.py).
-
-    Call it from an ``initialized`` handler, with the plugin's name. Signal
-    handlers outlive a build: a later Pelican in the same process without
-    that plugin in PLUGINS gets no rider.
-    """
-    if any(str(p).split(".")[-1] == plugin for p in pelican.settings.get("PLUGINS") or []):
-        riders.register(pelican.settings, plugin, rider)
-
-
-def rider_results(settings: dict[str, Any], name: str) -> dict[str, Any]:
-    """``{story fingerprint: result}`` of rider ``name`` for the files parsed this build."""
-    return riders.results(settings, name)
-
-
 def prepare_in_parallel(generator: Any) -> None:
     """Start parsing and typogrifying the articles in worker processes.
 
@@ -236,19 +212,12 @@ def prepare_in_parallel(generator: Any) -> None:
     """
     _close_leftover_stream()
     reader = generator.readers.readers.get("txt")
-    if not isinstance(reader, WireReader):
-        return
-    reader.riders = riders.registered(generator.settings)
-    riders.start_reading(generator.settings)
-    if not generator.settings.get("DIGEST_PARALLEL", True):
+    if not isinstance(reader, WireReader) or not generator.settings.get("DIGEST_PARALLEL", True):
         return
     paths = files_to_read(generator)
     if len(paths) < parallel.MIN_FILES_FOR_POOL or parallel.worker_count() < 2:
         return
     work = functools.partial(_prepare_in_worker, read_options(generator.settings))
-    riders.warm(reader.riders)
-    riders.IN_WORKERS.clear()
-    riders.IN_WORKERS.update(reader.riders)
     reader.prepared = _live_stream[0] = parallel.Stream(work, paths)
     # A build that fails while reading must not wait for the rest of the pool.
     atexit.register(reader.prepared.close)
@@ -261,7 +230,6 @@ _live_stream: list[parallel.Stream[Prepared | None] | None] = [None]
 
 
 def _close_leftover_stream() -> None:
-    riders.IN_WORKERS.clear()
     stream, _live_stream[0] = _live_stream[0], None
     if stream is not None:
         stream.close()
@@ -278,7 +246,6 @@ def finish_parallel_read(generator: Any) -> None:
     stream.close()
     atexit.unregister(stream.close)
     _live_stream[0] = None
-    riders.IN_WORKERS.clear()
     logger.info("wire_reader: parsed %d of %d files in %d worker processes",
                 stream.taken, len(stream.order), parallel.worker_count())
 
