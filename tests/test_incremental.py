@@ -38,12 +38,19 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         write_story(content, index)
     incremental = build(content, base / "incremental")
     before_add = stamps(incremental)
+    cache_before_add = stamps(base / "incremental" / "cache")
     write_story(content, 8)
     build(content, base / "incremental")
+    cache_after_add = stamps(base / "incremental" / "cache")
     after_add, after_add_stamps = tree(incremental), stamps(incremental)
     unchanged_before = after_add_stamps
+    cache_before = stamps(base / "incremental" / "cache")
     build(content, base / "incremental")  # nothing changed since the last build
     return {
+        "cache_before_add": cache_before_add,
+        "cache_after_add": cache_after_add,
+        "cache_before": cache_before,
+        "cache_after": stamps(base / "incremental" / "cache"),
         "incremental": after_add,
         "cold": tree(build(content, base / "cold")),
         "before_add": before_add,
@@ -81,6 +88,22 @@ def test_unchanged_pages_are_not_rewritten(sites: dict) -> None:
     pages = [k for k in before if k.endswith(".html") and not k.startswith("pagefind/")]
     assert len(pages) > 20
     assert [k for k in pages if after.get(k) != before[k]] == []
+
+
+def test_unchanged_build_rewrites_no_cache_file(sites: dict) -> None:
+    # The reader cache alone is about 9 KB a story (93 MB at 10,000): an
+    # editor's no-op rebuild must not write it out again.
+    before, after = sites["cache_before"], sites["cache_after"]
+    assert any(k.endswith("-Readers") for k in before)
+    assert [k for k in before if after.get(k) != before[k]] == []
+    assert sorted(after) == sorted(before)
+
+
+def test_added_story_is_saved_in_the_reader_cache(sites: dict) -> None:
+    # Otherwise every later build would parse it again.
+    before, after = sites["cache_before_add"], sites["cache_after_add"]
+    readers = "ArticlesGenerator-Readers"
+    assert after[readers] != before[readers]
 
 
 def test_added_story_reindexes_only_its_years_search_shard(sites: dict) -> None:

@@ -18,6 +18,8 @@ import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .write_if_changed import replace_if_changed
+
 V = TypeVar("V")
 
 
@@ -57,9 +59,9 @@ def load_stamped(path: str, stamp: str) -> dict[str, Any]:
 
 
 def save_stamped(path: str, stamp: str, entries: dict[str, Any]) -> None:
-    """Write ``entries`` with ``stamp`` to ``path`` atomically (a reader never sees half)."""
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "wb") as handle:
-        pickle.dump((stamp, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+    """Write ``entries`` with ``stamp`` to ``path`` atomically (a reader never sees half).
+
+    A file that already holds those bytes is left alone: a rebuild with
+    nothing new writes no cache.
+    """
+    replace_if_changed(path, pickle.dumps((stamp, entries), protocol=pickle.HIGHEST_PROTOCOL))

@@ -25,7 +25,7 @@ from typing import Any
 from blinker import signal
 from pelican import Pelican, generators, readers, signals, utils
 from pelican import __version__ as pelican_version
-from pelican.cache import FileStampDataCacher
+from pelican.cache import FileDataCacher, FileStampDataCacher
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator
 from pelican.utils import sanitised_join
@@ -71,6 +71,9 @@ _ORIGINAL = {
 _ORIGINAL_URL_SETTING = Content.get_url_setting
 _ORIGINAL_COPY_FILE = utils.copy_file
 _ORIGINAL_FILE_STAMP = FileStampDataCacher._get_file_stamp
+_ORIGINAL_CACHER_INIT = FileDataCacher.__init__
+_ORIGINAL_CACHE_DATA = FileDataCacher.cache_data
+_ORIGINAL_SAVE_CACHE = FileDataCacher.save_cache
 ARTICLE_PAGES_WRITTEN = signal("digest_article_pages_written")
 # id() of the settings of builds now writing output: their URLs are final.
 _writing: set[int] = set()
@@ -697,6 +700,35 @@ def code_roots(settings: dict[str, Any], plugin_names: list[str]) -> list[str]:
     return roots
 
 
+# --- a content cache is saved only when this build added to it ------------------
+
+
+def cacher_init(self: Any, settings: Any, cache_name: str, caching_policy: Any,
+                load_policy: Any) -> None:
+    _ORIGINAL_CACHER_INIT(self, settings, cache_name, caching_policy, load_policy)
+    # Only a cache that was loaded whole and holds something may be left on
+    # disk as it is; one that started empty (first build, unreadable file,
+    # LOAD_CONTENT_CACHE off) is always saved.
+    self._digest_saved = bool(load_policy and self._cache)
+
+
+def cache_data_noting(self: Any, filename: str, data: Any) -> None:
+    self._digest_saved = False
+    _ORIGINAL_CACHE_DATA(self, filename, data)
+
+
+def save_cache_if_changed(self: Any) -> None:
+    """FileDataCacher.save_cache, skipped when nothing was added since it was loaded.
+
+    Pelican writes the whole reader cache after every build: about 9 KB a
+    story, 93 MB and half a second at 10,000 stories, also when nothing
+    changed. Entries are only ever added (cache_data), never changed in place.
+    """
+    if active(self.settings) and getattr(self, "_digest_saved", False):
+        return
+    _ORIGINAL_SAVE_CACHE(self)
+
+
 # --- typography for content the wire reader did not read -------------------------
 
 
@@ -749,6 +781,9 @@ def register() -> None:
         utils.SafeDatetime.strftime = fast_strftime(utils.SafeDatetime.strftime)
     # One hash of each file per build, not six (see stamp_once).
     FileStampDataCacher._get_file_stamp = stamp_once
+    FileDataCacher.__init__ = cacher_init
+    FileDataCacher.cache_data = cache_data_noting
+    FileDataCacher.save_cache = save_cache_if_changed
     # initialized: before any generator is built, so none loads a stale cache.
     signals.initialized.connect(guard_cache)
     signals.get_writer.connect(choose_writer)

@@ -16,6 +16,8 @@ import json
 import os
 from collections.abc import Iterable
 
+from .write_if_changed import replace_if_changed
+
 # An output folder may be a checkout of the published branch: its history is not output.
 VERSION_CONTROL = (".git", ".hg", ".svn", ".bzr")
 
@@ -108,11 +110,7 @@ def no_longer_made(
 
 def write_manifest(path: str, names: Iterable[str]) -> None:
     """Keep the output-relative ``names`` a build made at ``path``, atomically."""
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "w", encoding="utf-8") as handle:
-        json.dump(sorted(names), handle, indent=0)
-    os.replace(partial, path)
+    replace_if_changed(path, json.dumps(sorted(names), indent=0).encode("utf-8"))
 
 
 def remove_files(output: str, paths: Iterable[str]) -> None:

@@ -48,8 +48,16 @@ def same_bytes(path: str, data: bytes) -> bool:
 
 
 def write_bytes_if_changed(path: str, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds it; True when written."""
+    """Write the output file ``path`` unless it already holds ``data``; True when written."""
     WRITTEN.add(os.path.abspath(path))
+    return replace_if_changed(path, data)
+
+
+def replace_if_changed(path: str, data: bytes) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds it; True when written.
+
+    Not noted in WRITTEN: also for files outside the output (the caches).
+    """
     if same_bytes(path, data):
         return False
     folder = os.path.dirname(path) or "."

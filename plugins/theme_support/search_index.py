@@ -153,12 +153,13 @@ def index_shards(
         and (stamp := _stamp(digests[shard.key], output, shard)) is not None
     }
     _remove_other_bundles(os.path.join(output, BUNDLE_ROOT), set(digests))
-    os.makedirs(stamp_dir, exist_ok=True)
+    from speedups.write_if_changed import replace_if_changed  # plugins/ is on sys.path
+
     pages = {page for shard in shards for page in shard.pages}
-    with open(stamps_path, "w", encoding="utf-8") as handle:
-        json.dump({"shards": fresh_stamps,
-                   "pages": {page: known[page] for page in sorted(pages) if page in known}},
-                  handle, sort_keys=True)
+    stamps_text = json.dumps({"shards": fresh_stamps,
+                              "pages": {page: known[page] for page in sorted(pages) if page in known}},
+                             sort_keys=True)
+    replace_if_changed(stamps_path, stamps_text.encode("utf-8"))
     return errors
 
 
