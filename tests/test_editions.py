@@ -17,8 +17,8 @@ from conftest import FIXTURES, ROOT, build
 SITE = "https://digest.example.org"
 CONTENT = FIXTURES / "editions" / "content"
 BRIDGE_REUTERS = "/2024/05/17/first-lorries-cross-new-amur-river-bridge-between-russia-and-china/"
-BRIDGE_UPDATE = ("/2024/05/17/"
-                 "update-1-first-lorries-cross-new-amur-river-bridge-between-russia-and-china/")
+# "UPDATE 1-" leaves the headline, so the update shares it: its address gets "-2".
+BRIDGE_UPDATE = BRIDGE_REUTERS.rstrip("/") + "-2/"
 BRIDGE_TASS = "/2024/05/17/lorries-open-amur-bridge-to-china/"
 BRIDGE_URLS = {SITE + u for u in (BRIDGE_REUTERS, BRIDGE_UPDATE, BRIDGE_TASS)}
 LATE_IN_BEIJING = "Shanghai port handles record container volume"  # 23:30 +08:00 on 17 May
@@ -190,6 +190,16 @@ def test_editions_feed_is_named_as_the_subscribe_page_lists_it(bundled_site: Pat
     assert editions.feed.title == "Regional News Digest: daily editions"
     assert listed.startswith(editions.feed.title), listed
     assert editions.feed.author == everything.feed.author == "Regional News Digest"
+
+
+def test_editions_index_names_its_feeds_apart(bundled_site: Path) -> None:
+    # The reader sees "RSS · Atom", two links, not one word "RSSAtom".
+    index = BeautifulSoup((bundled_site / "digest/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    line = next(p for p in index.find_all("p") if "by feed" in p.get_text())
+    assert " ".join(line.get_text().split()) == "One edition a day by feed: RSS · Atom"
+    assert [a["type"] for a in line.find_all("a")] == ["application/rss+xml",
+                                                        "application/atom+xml"]
 
 
 def test_seed_editions_feed_parses(bundled_site: Path) -> None:

@@ -75,6 +75,8 @@ class JunkRules:
     agencies: frozenset[str]  # lower-case
     aliases: dict[str, str]  # lower-case short name -> publisher name
     acronyms: frozenset[str]  # upper-case, as written
+    # Desk labels ("UPDATE 2-", "REFILE-") stripped from the front of a headline.
+    headline_prefixes: tuple[re.Pattern[str], ...] = ()
     # These reject most blocks before any single pattern runs: one match for
     # the anchored patterns, one search for the unanchored ones that have no
     # needle, and a substring test per needle for the rest (see needle_of).
@@ -176,6 +178,7 @@ def build_junk(data: dict[str, object]) -> JunkRules:
         agencies=frozenset(a.lower() for a in _string_set(data.get("agencies", []), "agencies")),
         aliases=_aliases(data.get("aliases", {})),
         acronyms=frozenset(a.upper() for a in _string_set(data.get("acronyms", []), "acronyms")),
+        headline_prefixes=_compile_list(data.get("headline_prefixes", []), "headline_prefixes"),
         any_start=_combine(start),
         any_inside=_combine([p for p, needle in inside if needle is None]),
         needled=tuple((needle, re.compile(p, re.IGNORECASE)) for p, needle in inside
@@ -789,6 +792,22 @@ def _recase_word(word: str, index: int, last: int, mode: str, acronyms: frozense
     return _cap_word(word)
 
 
+def strip_desk_labels(headline: str, prefixes: Iterable[re.Pattern[str]]) -> str:
+    """The headline without the desk's labels in front ("CORRECTED-UPDATE 1-Mongolia…").
+
+    Labels stacked one after the other all go; a headline that would be left
+    empty is kept whole.
+    """
+    prefixes = tuple(prefixes)
+    text = headline
+    while True:
+        match = next((m for m in (p.match(text) for p in prefixes) if m and m.end()), None)
+        if match is None:
+            break
+        text = text[match.end():].lstrip()
+    return text if text else headline
+
+
 def recase_headline(text: str, mode: str, acronyms: frozenset[str] | None = None) -> str:
     """Recase an ALL-CAPS headline (title|sentence|keep); mixed case is kept."""
     if mode not in ("title", "sentence", "keep"):
@@ -1108,8 +1127,32 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
         if credit is not None:
             out += [chunk[:credit], chunk[credit:]]
             continue
-        out.append(chunk)
+        out += _split_trailing_credit(chunk, rules)
     return out
+
+
+def _split_trailing_credit(chunk: list[str], rules: JunkRules) -> list[list[str]]:
+    """Split "... tonnes. (Reporting by X; Editing by Y)" at the parenthesis.
+
+    Reuters puts the credit right after the last sentence, often on the same
+    line and hard-wrapped with it. Only a parenthesis that ends the paragraph,
+    follows a finished sentence and reads as a credit ("(Reporting by …")
+    goes; "(reporting by state media was thin.) It cut rates." is text.
+    """
+    last = chunk[-1].rstrip()
+    if not last.endswith(")"):
+        return [chunk]
+    text = "\n".join(chunk).rstrip()
+    start = text.rfind("(")
+    if start <= 0 or ")" in text[start:-1]:
+        return [chunk]
+    head, credit = text[:start].rstrip(), text[start:]
+    if not head.endswith((".", "!", "?", '"', "”")):
+        return [chunk]
+    if not any(p.pattern.startswith("^") and p.search(" ".join(credit.split()))
+               for p in rules.credits):
+        return [chunk]
+    return [head.split("\n"), credit.split("\n")]
 
 
 def _is_run_on_credit(chunk: list[str], index: int, rules: JunkRules) -> bool:
@@ -1215,8 +1258,11 @@ def strip_junk(
         if reason == "related":
             drop_list, reason = True, "junk"
         removed.append(Removed(text, reason))
-        if reason in ("credit", "sign-off"):
+        if reason == "credit":
             credits.append(text)
+        # A sign-off ("REUTER", "-- Reuters") names the source, shown as
+        # "Source: Reuters"; its own text is an end-of-copy mark, not a credit.
+        if reason in ("credit", "sign-off"):
             source = source or found
     return kept, removed, credits, source
 
@@ -1419,8 +1465,11 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     headline_raw, body_start = split_headline(lines, used, header)
     if len(headline_raw) > HEADLINE_MAX:
         raise WireError(f"no headline: the first line is {len(headline_raw)} characters long")
-    title_raw = header.get("title") or headline_raw
-    title = recase_headline(plain_text(title_raw), headline_case, rules.acronyms)
+    if header.get("title"):  # the editor's own words: no label to strip
+        title_text = plain_text(header["title"])
+    else:
+        title_text = strip_desk_labels(plain_text(headline_raw), rules.headline_prefixes)
+    title = recase_headline(title_text, headline_case, rules.acronyms)
     if not title:
         raise WireError("no headline")
     body_lines, removed = drop_hidden_markup(lines[body_start:])

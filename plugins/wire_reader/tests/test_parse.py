@@ -84,7 +84,8 @@ def test_reuters_fixture_fields():
     assert story.dateline == Dateline("PEKING, March 3", "Peking", None, None, "March 3")
     assert story.date == dt.datetime(1987, 3, 3)
     assert story.source == "Reuters"  # from the " Reuter" sign-off
-    assert story.credits == ("Reuter",)
+    # the page says "Source: Reuters"; the bare mark is not shown as a credit
+    assert story.credits == ()
     assert Removed("Reuter", "sign-off") in story.removed
 
 
@@ -613,7 +614,9 @@ def test_lookalikes_stay_paragraphs(line):
 def test_reuter_signoff_never_leaks(body):
     story = story_of("ACME NET UP\n\n" + body)
     assert story.paragraphs == ("Net rose 5 pct.", "Sales fell.")
-    assert story.credits and all(c.lower() == "reuter" for c in story.credits)
+    assert story.credits == ()  # an end-of-copy mark, not a credit to show
+    assert [r.reason for r in story.removed if r.line.lower() == "reuter"] \
+        and all(r.reason == "sign-off" for r in story.removed if r.line.lower() == "reuter")
     assert story.source == "Reuters"
 
 
@@ -740,6 +743,18 @@ def test_byline_run_into_the_dateline(body, authors, dateline, first):
          "The bank acted on Friday.", ("(Reporting by Anna Petrova; Editing by John Smith)",)),
         ("The bank acted on Friday.\nReporting by Anna Petrova; Editing by John Smith",
          "The bank acted on Friday.", ("Reporting by Anna Petrova; Editing by John Smith",)),
+        # the credit on the last sentence's own line, or wrapped across lines
+        ("The bank acted on Friday. (Reporting by Anna Petrova; Editing by John Smith)",
+         "The bank acted on Friday.", ("(Reporting by Anna Petrova; Editing by John Smith)",)),
+        ("The ministry said output would reach 90.3 million tonnes. (Reporting by Olzhas\n"
+         "Auyezov; Editing by Mark Potter)",
+         "The ministry said output would reach 90.3 million tonnes.",
+         ("(Reporting by Olzhas Auyezov; Editing by Mark Potter)",)),
+        # a parenthesis that does not end the paragraph, or follows no full stop, is text
+        ("The bank acted. (Reporting by state media was thin.) It cut rates.",
+         "The bank acted. (Reporting by state media was thin.) It cut rates.", ()),
+        ("Rates were cut (reporting by state media)",
+         "Rates were cut (reporting by state media)", ()),
         # a wrapped line inside a sentence is story text, whatever its first words
         ("The figures were\ncompiled by the statistics office on Friday.",
          "The figures were compiled by the statistics office on Friday.", ()),
@@ -798,3 +813,45 @@ def test_cyrillic_datelines(first, city, day, source, lede):
     assert (story.dateline.city, story.dateline.day) == (city, day)
     assert story.source == source
     assert story.blocks[0].text == lede
+
+
+@pytest.mark.parametrize(
+    ("headline", "title", "slug"),
+    [
+        ("UPDATE 2-Kazakhstan raises oil output target",
+         "Kazakhstan raises oil output target", "kazakhstan-raises-oil-output-target"),
+        ("CORRECTED-UPDATE 1-Mongolia's president visits Tokyo",
+         "Mongolia's president visits Tokyo", "mongolia-s-president-visits-tokyo"),
+        ("REFILE-CHINA CUTS RATES", "China Cuts Rates", "china-cuts-rates"),
+        # a hyphenated word in front is the headline's own
+        ("Repeat-offender law passes in Kazakhstan", "Repeat-offender law passes in Kazakhstan",
+         "repeat-offender-law-passes-in-kazakhstan"),
+        ("UPDATE 2-", "Update 2-", "update-2"),  # nothing after the label: kept
+    ],
+)
+def test_desk_labels_leave_the_headline(headline, title, slug):
+    story = parse(f"{headline}\n\nASTANA, July 1 (Reuters) - Output rose.\n", "2024-07-01-x.txt")
+    assert story.title == title
+    assert story.slug == slug
+
+
+def test_a_title_header_keeps_its_words():
+    story = parse("Title: UPDATE 2-Talks resume\n\nHEADLINE\n\nTalks resumed.\n", "2024-07-01-x.txt")
+    assert story.title == "UPDATE 2-Talks resume"
+
+
+def test_ap_furniture_leaves_the_body():
+    story = parse(
+        "NORTH KOREA FIRES MISSILE\n\nSEOUL, South Korea (AP) - North Korea fired a missile.\n\n"
+        "Japan protested.\n\n___\n\n"
+        "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.\n",
+        "2024-07-03-x.txt")
+    assert story.paragraphs == ("North Korea fired a missile.", "Japan protested.")
+    assert story.credits == (
+        "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.",)
+
+
+def test_a_sentence_about_contributions_stays():
+    story = parse("AID TALKS\n\nJapan contributed to the fund. Aid contributed to this "
+                  "report's findings, officials said.\n", "2024-07-03-x.txt")
+    assert len(story.paragraphs) == 1
