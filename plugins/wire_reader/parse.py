@@ -1333,13 +1333,27 @@ SLUG_SEP_RE = re.compile(r"[^a-z0-9]+")
 
 
 def make_slug(text: str, max_len: int = SLUG_MAX) -> str:
-    """ASCII, lower-case, hyphenated slug cut at a word boundary."""
+    """ASCII, lower-case, hyphenated slug cut at a word boundary.
+
+    Accents are dropped ("Ürümqi" -> "urumqi"). Text written mostly in another
+    script is transliterated as Pelican transliterates tags ("ПУТИН В ПЕКИНЕ"
+    -> "putin-v-pekine"), rather than losing every letter.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if _mostly_other_script(text, ascii_text):
+        from unidecode import unidecode  # Pelican's own transliteration (slugify)
+
+        ascii_text = unidecode(text)
     slug = SLUG_SEP_RE.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_len:
         cut = slug[: max_len + 1].rfind("-")
         slug = slug[: cut if cut > 0 else max_len].strip("-")
     return slug
+
+
+def _mostly_other_script(text: str, ascii_text: str) -> bool:
+    letters = sum(map(str.isalpha, text))
+    return letters > 0 and 2 * sum(map(str.isalpha, ascii_text)) < letters
 
 
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(A-Z0-9])")
@@ -1506,7 +1520,8 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         date=date,
         blocks=tuple(blocks),
         summary=plain_text(header.get("summary", "")) or make_summary(lede),
-        slug=slug or make_slug(os.path.splitext(os.path.basename(filename))[0]) or "story",
+        slug=slug or make_slug(FILE_DATE_RE.sub("", os.path.splitext(os.path.basename(filename))[0]))
+        or "story",
         credits=tuple(credits),
         removed=tuple(removed),
         warnings=tuple(warnings + date_warnings),

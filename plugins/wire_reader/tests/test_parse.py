@@ -554,7 +554,8 @@ def test_bad_date_header_falls_back_to_filename():
         ("Café Ünïcode — Ärger", "cafe-unicode-arger"),
         ("../../etc/passwd", "etc-passwd"),
         ("word " * 40, ("word-" * 16).rstrip("-")),  # cut at a word boundary, <= 80
-        ("中文", ""),
+        ("中文", "zhong-wen"),
+        ("!!!", ""),
     ],
 )
 def test_make_slug(text, slug):
@@ -562,9 +563,9 @@ def test_make_slug(text, slug):
     assert "/" not in slug and ".." not in slug and len(slug) <= 80
 
 
-def test_slug_falls_back_to_filename_when_headline_has_no_ascii():
+def test_a_chinese_headline_is_transliterated_not_replaced_by_the_file_name():
     story = story_of("中文标题" + BODY, "2024-05-17-china-story.txt")
-    assert story.slug == "2024-05-17-china-story"
+    assert story.slug == "zhong-wen-biao-ti"
 
 
 def test_summary_not_cut_mid_sentence():
@@ -855,3 +856,24 @@ def test_a_sentence_about_contributions_stays():
     story = parse("AID TALKS\n\nJapan contributed to the fund. Aid contributed to this "
                   "report's findings, officials said.\n", "2024-07-03-x.txt")
     assert len(story.paragraphs) == 1
+
+
+@pytest.mark.parametrize(
+    ("headline", "slug"),
+    [
+        ("ПУТИН ПРОВЕЛ ПЕРЕГОВОРЫ В ПЕКИНЕ", "putin-provel-peregovory-v-pekine"),
+        ("中国经济增长", "zhong-guo-jing-ji-zeng-chang"),  # as unidecode reads 长
+        # Latin script keeps its slug: accents and curly apostrophes dropped as before
+        ("Mongolia’s president visits Ürümqi", "mongolias-president-visits-urumqi"),
+        # a number among Cyrillic words does not make the slug "2024"
+        ("ВЫБОРЫ 2024 В МОСКВЕ", "vybory-2024-v-moskve"),
+    ],
+)
+def test_an_address_is_transliterated_from_another_script(headline, slug):
+    story = parse(f"{headline}\n\nMOSCOW, May 19 (TASS) - Text.\n", "2024-05-19-tass.txt")
+    assert story.slug == slug
+
+
+def test_a_headline_without_letters_takes_the_file_name_without_its_date():
+    story = parse("!!!\n\nMOSCOW, May 19 (TASS) - Text.\n", "2024-05-19-tass-note.txt")
+    assert story.slug == "tass-note"
