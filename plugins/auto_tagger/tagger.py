@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from wire_reader.story import WireStory
@@ -280,6 +280,10 @@ def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str
     dl = story.dateline
     if dl is None:
         return None
+    if dl.region and _dateline_out_of_context(story, dl.region, vocab):
+        # "ATLANTA, Georgia": the stoplist's context says it is not the country
+        # Georgia, so the town alone places the story.
+        dl = replace(dl, region=None)
     points = vocab.scoring["zones"]["dateline"]
     region_iso = _region_iso(vocab, dl.region) if dl.region else None
     if region_iso is None:
@@ -299,6 +303,15 @@ def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str
             count=False,
         )
     return country
+
+
+def _dateline_out_of_context(story: WireStory, part: str, vocab: Vocabulary) -> bool:
+    context = vocab.unless_context.get(part.strip())
+    if not context:
+        return False
+    dl = story.dateline
+    text = f"{dl.city if dl else ''}\n{story.title}\n{story.body_text}"
+    return any(c in text for c in context)
 
 
 def _region_iso(vocab: Vocabulary, region: str) -> str | None:

@@ -670,3 +670,43 @@ def test_eval_tags_scores_a_tiny_corpus(tmp_path, capsys):
     assert (res["energy_precision"], res["energy_recall"]) == (1.0, 1.0)
     assert res["energy_f1_indexed"] == 1.0 and res["energy_fp_unindexed"] == 0
     assert capsys.readouterr().out == ""  # no errors to show
+
+
+def test_a_dateline_in_the_us_state_of_georgia_is_not_the_country(vocab):
+    story = make_story(
+        "Coca-Cola raises prices",
+        ["Coca-Cola said on Friday it would raise prices.", "Shares rose in New York."],
+        dateline=Dateline("ATLANTA, Georgia, July 5", "Atlanta", "Georgia", None, "July 5"),
+    )
+    assert "Georgia" not in names(tag(story, vocab))
+
+
+def test_a_dateline_in_georgia_the_country_still_counts(vocab):
+    story = make_story(
+        "Protesters rally in capital",
+        ["Protesters rallied on Friday against a new law.", "Police watched."],
+        dateline=Dateline("TBILISI, Georgia, July 5", "Tbilisi", "Georgia", None, "July 5"),
+    )
+    assert "Georgia" in names(tag(story, vocab))
+
+
+def test_daniil_medvedev_the_tennis_player_is_not_dmitry(vocab):
+    story = make_story(
+        "Medvedev beats Sinner to reach Rome final",
+        ["Daniil Medvedev beat Jannik Sinner 6-4 6-3 on Friday to reach the Rome final.",
+         "Medvedev will play Alexander Zverev on Sunday."],
+        dateline=Dateline("ROME, May 21", "Rome"),
+    )
+    tags = names(tag(story, vocab))
+    assert "Dmitry Medvedev" not in tags
+    assert "Russia" not in tags
+
+
+def test_dmitry_medvedev_by_surname_is_still_tagged(vocab):
+    story = make_story(
+        "Medvedev warns the West over Ukraine",
+        ["Former Russian president Dmitry Medvedev said on Friday the West was at war.",
+         "Medvedev, deputy head of the Security Council, spoke on Telegram."],
+        dateline=Dateline("MOSCOW, May 21", "Moscow"),
+    )
+    assert "Dmitry Medvedev" in names(tag(story, vocab))
