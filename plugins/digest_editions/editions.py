@@ -73,7 +73,7 @@ class Edition:
     start: dt.date
     end: dt.date  # inclusive
     sections: tuple[Section, ...]
-    story_count: int  # articles, versions included
+    story_count: int  # stories as shown: versions of one story count once
     published: dt.datetime  # the newest story in it
     prev_key: str | None = None
     next_key: str | None = None
@@ -157,13 +157,14 @@ def _edition(
     if kind == "week":
         start -= dt.timedelta(days=start.weekday())
     end = start + dt.timedelta(days=0 if kind == "day" else 6)
+    entries = collapse(stories, group_of)
     return Edition(
         kind=kind,
         key=key,
         start=start,
         end=end,
-        sections=sections_of(collapse(stories, group_of), max_per_section),
-        story_count=len(stories),
+        sections=sections_of(entries, max_per_section),
+        story_count=len(entries),
         published=max(s.published for s in stories),
         week_key=week_key(stories[0].published, tz) if kind == "day" else None,
     )

@@ -153,6 +153,17 @@ def test_build_editions_links_days_and_weeks() -> None:
     assert weeks[0].week_key is None
 
 
+def test_versions_of_one_story_count_once() -> None:
+    # The day's page shows one card ("Also reported by ..."), and the list of
+    # editions and the edition feed say "1 story", as the reader counts.
+    at = dt.datetime(2024, 5, 18, 9, tzinfo=dt.UTC)
+    reuters, afp = story("a", at=at), story("b", at=at, source="AFP")
+    other = story("c", at=at)
+    [edition] = build_editions([reuters, afp, other], [("a", "b")], kind="day", tz=UTC)
+    assert edition.story_count == 2
+    assert sum(len(t.entries) for s in edition.sections for t in s.topics) == 2
+
+
 def test_a_group_spanning_two_days_shows_in_each_day() -> None:
     monday = story("a", at=dt.datetime(2024, 5, 20, 9, tzinfo=dt.UTC))
     tuesday = story("b", at=dt.datetime(2024, 5, 21, 9, tzinfo=dt.UTC), source="TASS")
