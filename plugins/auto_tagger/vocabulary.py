@@ -99,9 +99,34 @@ def _dateline_regions(data_dir: Path, known_iso: dict[str, str]) -> dict[str, st
     return out
 
 
+class _UniqueKeyLoader(_Loader):  # type: ignore[misc,valid-type]
+    """YAML keeps the last of two entries under one key and drops the first
+    without a word; an editor adding "Beijing: [Пекин]" below "Beijing:
+    [Peking]" would lose Peking. Here that is an error naming the key."""
+
+
+def _unique_mapping(loader: Any, node: Any, deep: bool = False) -> Any:
+    seen = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{key!r} is listed twice", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
 def _read(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
-    return json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_Loader)
+    if path.suffix == ".json":
+        return json.loads(text)
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as err:
+        raise ValueError(f"{path.name}: {err}") from err
 
 
 def _case_variants(text: str) -> set[str]:

@@ -824,7 +824,7 @@ def recase_headline(text: str, mode: str, acronyms: frozenset[str] | None = None
 
 
 BYLINE_RE = re.compile(r"^by[ \t]+(\S.{0,150})$", re.IGNORECASE)
-NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
+NAME_RE = re.compile(r"^[A-ZА-ЯЁ][\w.'’-]*(?: [\w.'’-]+){0,4}$")  # Latin or Cyrillic capital
 AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 

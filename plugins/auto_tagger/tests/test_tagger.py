@@ -400,6 +400,20 @@ def test_extra_vocabulary_is_validated():
         load_vocabulary(extra={"Nowhere": {"kind": "place", "country": "XX"}})
 
 
+def test_a_place_listed_twice_in_a_data_file_is_an_error(tmp_path):
+    # YAML would keep only the second list: Peking would silently stop counting.
+    import shutil
+
+    from auto_tagger.vocabulary import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with open(data / "place_aliases.yaml", "a", encoding="utf-8") as handle:
+        handle.write("\nBeijing: [Пекин]\n")
+    with pytest.raises(ValueError, match="place_aliases.yaml.*'Beijing' is listed twice"):
+        load_vocabulary(data)
+
+
 SEED = (
     __import__("pathlib").Path(__file__).resolve().parents[4]
     / "shared/seeds/000_675a4f0b8f43f9eb.txt"
@@ -710,3 +724,14 @@ def test_dmitry_medvedev_by_surname_is_still_tagged(vocab):
         dateline=Dateline("MOSCOW, May 21", "Moscow"),
     )
     assert "Dmitry Medvedev" in names(tag(story, vocab))
+
+
+def test_a_russian_dateline_places_the_story(vocab):
+    story = make_story(
+        "Шойгу посетил Пхеньян",
+        ["Секретарь Совбеза России Сергей Шойгу прибыл в Пхеньян.", "Он встретится с Ким Чен Ыном."],
+        dateline=Dateline("ПХЕНЬЯН, 2 июня (ТАСС)", "Пхеньян", None, "ТАСС", "2 июня"),
+    )
+    tags = tag(story, vocab)
+    assert "North Korea" in names(tags, "country")
+    assert choose_category(story, tags, vocab) == "Eastern Asia"

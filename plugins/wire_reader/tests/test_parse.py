@@ -877,3 +877,11 @@ def test_an_address_is_transliterated_from_another_script(headline, slug):
 def test_a_headline_without_letters_takes_the_file_name_without_its_date():
     story = parse("!!!\n\nMOSCOW, May 19 (TASS) - Text.\n", "2024-05-19-tass-note.txt")
     assert story.slug == "tass-note"
+
+
+def test_a_cyrillic_byline_above_the_dateline():
+    story = parse("Шойгу посетил Пхеньян\n\nИван Петров, ТАСС\nПХЕНЬЯН, 2 июня (ТАСС) - Шойгу "
+                  "прибыл в Пхеньян.\n\nОн встретится с Ким Чен Ыном.\n", "2024-06-02-x.txt")
+    assert story.authors == ("Иван Петров",)
+    assert story.dateline.city == "Пхеньян"
+    assert story.source == "TASS"
