@@ -116,3 +116,22 @@ def test_a_hidden_story_links_only_pages_that_exist(hidden_site: Path) -> None:
     assert linked_data["author"] == [{"@type": "Person", "name": "Bat-Erdene Batbayar"}]
     sitemap = (hidden_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "2024/06/04/" not in sitemap  # listed nowhere, not even for crawlers
+
+
+def test_one_tag_spelled_two_ways_shows_one_name(tmp_path: Path) -> None:
+    # One editor types "arctic"; the site-wide tag stays "Arctic", as most
+    # stories spell it, and lists every story that carries either spelling.
+    wire = tmp_path / "content" / "wire"
+    write_wire(wire, "2024-06-04-a-lower.txt", f"Tags: arctic\n\nIce Melts Early\n\n{BODY}")
+    write_wire(wire, "2024-06-02-b-upper.txt", f"Tags: Arctic\n\nShips Sail North\n\n{BODY}")
+    write_wire(wire, "2024-06-03-c-upper.txt", f"Tags: Arctic\n\nPorts Open Late\n\n{BODY}")
+    output = build(tmp_path / "content", tmp_path)
+    page = BeautifulSoup((output / "tag" / "arctic" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.h1.get_text(strip=True) == "Arctic"
+    listed = " ".join(page.get_text().split())
+    assert all(title in listed for title in ("Ice Melts Early", "Ships Sail North",
+                                             "Ports Open Late"))
+    story = BeautifulSoup(
+        next(output.glob("2024/06/04/*/index.html")).read_text(encoding="utf-8"), "html.parser")
+    assert "arctic" not in [a.get_text(strip=True) for a in story.find_all("a")]

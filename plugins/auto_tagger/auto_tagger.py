@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from pelican.urlwrappers import Tag as PelicanTag
 from speedups.derived_cache import load_stamped, save_stamped  # plugins/ is on sys.path
 from wire_reader import parallel
 
-from .tagger import load_vocabulary, tag_and_place
+from .tagger import load_vocabulary, one_name_per_slug, tag_and_place
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -43,14 +44,19 @@ def tag_articles(generator: Any) -> None:
     # not once per article (55,000 slugify calls at 10,000 stories).
     pelican_tags: dict[str, PelicanTag] = {}
     categories: dict[str, Category] = {}
-    for article, key in zip(articles, keys, strict=True):
+    found = [cache.get(key) for key in keys]
+    for tags, _category in found:
+        for t in tags:
+            if t.name not in pelican_tags:
+                pelican_tags[t.name] = PelicanTag(t.name, settings)
+    named = one_name_per_slug([t for tags, _ in found for t in tags],
+                              {name: tag.slug for name, tag in pelican_tags.items()})
+    for article, (tags, category) in zip(articles, found, strict=True):
         story = article.wire_story
-        tags, category = cache.get(key)
+        if any(named[t.name] != t.name for t in tags):
+            tags = [replace(t, name=named[t.name]) for t in tags]
         article.wire_tags = tags
-        article.tags = [
-            pelican_tags.get(t.name) or pelican_tags.setdefault(t.name, PelicanTag(t.name, settings))
-            for t in tags
-        ]
+        article.tags = [pelican_tags[t.name] for t in tags]
         if mode == "folder":
             category = _folder_category(article, story)
         if category:

@@ -9,7 +9,7 @@ story is *about* rather than merely mentioned.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -520,3 +520,25 @@ def _editor_tag(name: str, entry: Entry | None) -> Tag:
         iptc=entry.iptc,
         country=entry.country,
     )
+
+
+def one_name_per_slug(tags: list[Tag], slug_of: dict[str, str]) -> dict[str, str]:
+    """Each tag name -> the one name shown for its slug ("arctic" -> "Arctic").
+
+    Pelican keeps one tag page per slug and titles it with whichever spelling
+    it met last, so one editor typing "Tags: arctic" would retitle the tag
+    everywhere. The name shown is the vocabulary's, else the spelling most
+    stories carry; a tie goes to the one with capitals, then to sort order.
+    """
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    known: dict[str, set[str]] = defaultdict(set)
+    for t in tags:
+        spellings[slug_of[t.name]][t.name] += 1
+        if t.kind != "editor":
+            known[slug_of[t.name]].add(t.name)
+    chosen: dict[str, str] = {}
+    for slug, counts in spellings.items():
+        best = min(counts, key=lambda name: (name not in known[slug], -counts[name],
+                                             name.islower(), name))
+        chosen.update((name, best) for name in counts)
+    return chosen

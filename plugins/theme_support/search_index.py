@@ -156,9 +156,8 @@ def index_shards(
     from speedups.write_if_changed import replace_if_changed  # plugins/ is on sys.path
 
     pages = {page for shard in shards for page in shard.pages}
-    stamps_text = json.dumps({"shards": fresh_stamps,
-                              "pages": {page: known[page] for page in sorted(pages) if page in known}},
-                             sort_keys=True)
+    pages_known = {page: known[page] for page in sorted(pages) if page in known}
+    stamps_text = json.dumps({"shards": fresh_stamps, "pages": pages_known}, sort_keys=True)
     replace_if_changed(stamps_path, stamps_text.encode("utf-8"))
     return errors
 

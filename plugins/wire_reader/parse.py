@@ -1520,8 +1520,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         date=date,
         blocks=tuple(blocks),
         summary=plain_text(header.get("summary", "")) or make_summary(lede),
-        slug=slug or make_slug(FILE_DATE_RE.sub("", os.path.splitext(os.path.basename(filename))[0]))
-        or "story",
+        slug=slug or make_slug(FILE_DATE_RE.sub("", Path(filename).stem)) or "story",
         credits=tuple(credits),
         removed=tuple(removed),
         warnings=tuple(warnings + date_warnings),

@@ -729,9 +729,26 @@ def test_dmitry_medvedev_by_surname_is_still_tagged(vocab):
 def test_a_russian_dateline_places_the_story(vocab):
     story = make_story(
         "Шойгу посетил Пхеньян",
-        ["Секретарь Совбеза России Сергей Шойгу прибыл в Пхеньян.", "Он встретится с Ким Чен Ыном."],
+        ["Секретарь Совбеза России Сергей Шойгу прибыл в Пхеньян.",
+         "Он встретится с Ким Чен Ыном."],
         dateline=Dateline("ПХЕНЬЯН, 2 июня (ТАСС)", "Пхеньян", None, "ТАСС", "2 июня"),
     )
     tags = tag(story, vocab)
     assert "North Korea" in names(tags, "country")
     assert choose_category(story, tags, vocab) == "Eastern Asia"
+
+
+def test_one_name_per_slug_prefers_the_vocabulary_then_the_majority_then_capitals():
+    from auto_tagger.tagger import one_name_per_slug
+
+    def editor(name: str) -> Tag:
+        return Tag(name, "editor", 100.0, ("header:Tags",))
+
+    tags = [editor("arctic"), editor("arctic"), editor("Arctic"),  # majority wins
+            editor("Shipping"), editor("shipping"),  # a tie: capitals win
+            editor("russia"), editor("russia"), Tag("Russia", "country", 9.0, ())]  # vocabulary
+    slug = {name: name.lower() for name in ("arctic", "Arctic", "Shipping", "shipping",
+                                            "russia", "Russia")}
+    assert one_name_per_slug(tags, slug) == {
+        "arctic": "arctic", "Arctic": "arctic", "Shipping": "Shipping", "shipping": "Shipping",
+        "russia": "Russia", "Russia": "Russia"}

@@ -837,7 +837,8 @@ def test_desk_labels_leave_the_headline(headline, title, slug):
 
 
 def test_a_title_header_keeps_its_words():
-    story = parse("Title: UPDATE 2-Talks resume\n\nHEADLINE\n\nTalks resumed.\n", "2024-07-01-x.txt")
+    story = parse("Title: UPDATE 2-Talks resume\n\nHEADLINE\n\nTalks resumed.\n",
+                  "2024-07-01-x.txt")
     assert story.title == "UPDATE 2-Talks resume"
 
 
