@@ -25,6 +25,17 @@ ARTICLE_PATHS = [""]
 # Pelican's HTML reader would publish a saved web page's markup as it is:
 # content/ takes wire text (.txt) and editors' Markdown, never raw HTML.
 READERS = {"html": None, "htm": None}
+# Pelican's Markdown settings, plus: HTML typed into Markdown is shown escaped,
+# as wire text is, and script links lose their address (plugins/theme_support).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "theme_support.markdown_text": {},
+    },
+    "output_format": "html5",
+}
 STATIC_PATHS = ["images", "extra"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

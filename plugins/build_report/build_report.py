@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from pelican import signals
+from theme_support.stories import plain_text  # plugins/ is on sys.path
 
 from .report import Entry, list_inputs, summarize, to_json
 
@@ -137,7 +138,8 @@ def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]
     site = (settings.get('SITEURL') or '').rstrip('/')
     url = f"{site}/{article.url}" if status in ("published", "hidden") else None
     return Entry(rel, status, reason=reason, url=url,
-                 title=(story and story.title) or article.title,
+                 # A Markdown title comes typogrified ("Editor&#8217;s note").
+                 title=(story and story.title) or plain_text(article.title),
                  tags=[t.name for t in getattr(article, "tags", [])],
                  category=article.category.name if article.category else None,
                  warnings=list(getattr(article, "wire_warnings", [])))

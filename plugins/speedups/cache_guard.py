@@ -67,7 +67,24 @@ def hash_settings(settings: Mapping[str, Any], ignore: frozenset[str] = frozense
     # which `from pelicanconf import *` leaves out of publishconf.
     kept = {k: v for k, v in settings.items()
             if k.isupper() and not k.startswith("_") and k not in skipped}
+    if isinstance(kept.get("MARKDOWN"), Mapping):
+        kept["MARKDOWN"] = markdown_as_read(kept["MARKDOWN"])
     return hashlib.sha256(stable_repr(kept).encode()).hexdigest()
+
+
+def markdown_as_read(markdown: Mapping[str, Any]) -> dict[str, Any]:
+    """MARKDOWN as Pelican's Markdown reader completes it, in place, when it starts.
+
+    The reader appends every configured extension (and "meta") to
+    "extensions" in the settings dict itself; a settings file imported by
+    another (publishconf.py) then carries the completed dict. Both forms are
+    one configuration and must give one hash.
+    """
+    extensions = list(markdown.get("extensions") or [])
+    for name in [*(markdown.get("extension_configs") or {}), "markdown.extensions.meta"]:
+        if name not in extensions:
+            extensions.append(name)
+    return {**markdown, "extensions": extensions}
 
 
 def hash_reading_settings(settings: Mapping[str, Any]) -> str:

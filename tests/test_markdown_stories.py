@@ -1,0 +1,71 @@
+"""An editor's Markdown story is published like a wire story, and lets no markup in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build, write_wire
+
+NOTE = """Title: Editor's note on our coverage of Taiwan
+Date: 2024-05-27 09:00
+
+We have *expanded* our coverage & added a [map](https://example.org/map?a=1&b=2).
+
+<script>alert('md')</script>
+
+<img src="x.png" onerror="alert('img')">
+
+A [bad link](javascript:alert('link')) and a [tabbed one](java\tscript:alert(1)).
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("markdown")
+    write_wire(root / "content" / "notes", "2024-05-27-editor-note.md", NOTE)
+    write_wire(root / "content" / "wire", "2024-05-26-talks.txt",
+               "Talks Resume\n\nTOKYO, May 26 (Reuters) - Japan and China resumed talks.\n")
+    output = build(root / "content", root)
+    return output, json.loads((root / "build-report.json").read_text(encoding="utf-8"))
+
+
+def pages(output: Path) -> dict[str, BeautifulSoup]:
+    story = next(output.glob("2024/05/27/*/index.html"))
+    return {name: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for name, path in (("story", story), ("front", output / "index.html"))}
+
+
+def test_markup_typed_into_markdown_is_shown_as_text(site: tuple[Path, dict]) -> None:
+    story = pages(site[0])["story"]
+    assert "alert" not in " ".join(s.get_text() for s in story.find_all("script"))
+    assert story.find("img", onerror=True) is None
+    text = " ".join(story.get_text().split())
+    # escaped (and typogrified, as all text): the editor sees it and fixes it
+    assert "<script>alert(‘md’)</script>" in text
+    # Markdown's own formatting is kept
+    assert story.find("em", string="expanded") is not None
+    assert story.find("a", string="map")["href"] == "https://example.org/map?a=1&b=2"
+
+
+def test_script_links_lose_their_address(site: tuple[Path, dict]) -> None:
+    for name, page in pages(site[0]).items():
+        hrefs = [a.get("href", "") for a in page.find_all("a")]
+        assert not [h for h in hrefs if "script:" in "".join(h.split()).lower()], name
+    story = pages(site[0])["story"]
+    assert story.find("a", string="bad link") is not None  # the words stay
+
+
+def test_front_page_card_is_valid_nesting(site: tuple[Path, dict]) -> None:
+    front = pages(site[0])["front"]
+    assert front.select("p p") == []
+    assert "alert" not in " ".join(s.get_text() for s in front.find_all("script"))
+    assert "expanded" in front.select_one(".lead-story .standfirst").get_text()
+
+
+def test_report_names_the_markdown_story_in_plain_text(site: tuple[Path, dict]) -> None:
+    entry = next(e for e in site[1]["files"] if e["file"].endswith("editor-note.md"))
+    assert entry["status"] == "published"
+    assert entry["title"] == "Editor’s note on our coverage of Taiwan"
