@@ -135,3 +135,14 @@ def test_one_tag_spelled_two_ways_shows_one_name(tmp_path: Path) -> None:
     story = BeautifulSoup(
         next(output.glob("2024/06/04/*/index.html")).read_text(encoding="utf-8"), "html.parser")
     assert "arctic" not in [a.get_text(strip=True) for a in story.find_all("a")]
+
+
+def test_a_story_without_a_byline_is_credited_to_its_agency(site: tuple[Path, dict]) -> None:
+    # Search engines show the structured-data author: Reuters wrote it, not the digest.
+    output, report = site
+    page = output / _entry(report, "2024-06-03-newest.txt")["url"].lstrip("/") / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    linked_data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert linked_data["author"] == [{"@type": "Organization", "name": "Reuters",
+                                      "url": "/source/reuters/"}]
+    assert linked_data["publisher"]["name"] == "Regional News Digest"

@@ -49,9 +49,11 @@ def news_article(
     description: str,
     keywords: Sequence[str],
     section: str,
+    source: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """A schema.org NewsArticle; authors are (name, url) pairs, url "" for an
-    author without a page of their own."""
+    author without a page of their own. Without authors, the ``source``
+    agency (name, url) is the author, else the publisher."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -62,7 +64,7 @@ def news_article(
         "dateModified": (modified or published).isoformat(),
         "author": [{"@type": "Person", "name": name, **({"url": link} if link else {})}
                    for name, link in authors]
-        or [{"@type": "Organization", "name": publisher, "url": publisher_url}],
+        or [_organization(*source) if source else _organization(publisher, publisher_url)],
         "publisher": {"@type": "Organization", "name": publisher, "url": publisher_url},
         "description": description,
         "keywords": list(keywords),
@@ -70,6 +72,10 @@ def news_article(
     if section:
         data["articleSection"] = section
     return data
+
+
+def _organization(name: str, url: str) -> dict[str, str]:
+    return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
 
 
 def sitemap_xml(entries: Sequence[SitemapEntry]) -> str:

@@ -155,7 +155,16 @@ def _json_ld(article: Any, settings: dict[str, Any]) -> dict[str, Any]:
         description=plain_text(_raw_summary(article)),
         keywords=[t.name for t in article.tag_links],
         section=str(article.category or ""),
+        source=_source(article, site),
     )
+
+
+def _source(article: Any, site: str) -> tuple[str, str] | None:
+    name = getattr(article, "source", None)
+    if not name:
+        return None
+    url = getattr(article, "source_url", None)
+    return str(name), f"{site}/{url}" if url else ""
 
 
 def _front_page(articles: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
