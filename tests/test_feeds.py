@@ -409,3 +409,20 @@ def test_subscribe_page_lists_every_feed_with_a_title(site: Path) -> None:
 
 def _slug(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def test_a_story_filed_as_edition_does_not_take_its_days_edition_id(tmp_path: Path) -> None:
+    # "2024-06-04-edition.txt" is a story; the editions feed has that day's
+    # edition. A reader that de-duplicates by id must keep both.
+    content = tmp_path / "content" / "wire"
+    content.mkdir(parents=True)
+    (content / "2024-06-04-edition.txt").write_text(
+        "Mongolia Sells Coal To China\n\nULAANBAATAR, June 4 (Reuters) - Mongolia sold coal "
+        "to China, officials said.\n", encoding="utf-8")
+    site = build(tmp_path / "content", tmp_path)
+    stories = {e.id for e in feedparser.parse((site / "feeds/all.atom.xml").read_bytes()).entries}
+    editions = {e.id for e in
+                feedparser.parse((site / "feeds/editions.atom.xml").read_bytes()).entries}
+    assert len(stories) == len(editions) == 1
+    assert stories.isdisjoint(editions)
+    assert editions == {f"{ID_PREFIX}2024-06-04:edition"}

@@ -10,12 +10,19 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from digest_feeds.build_feed import Channel, FeedItem, build_atom, build_rss, item_id, newest_first
+from digest_feeds.build_feed import (
+    EDITION_SLUG,
+    Channel,
+    FeedItem,
+    build_atom,
+    build_rss,
+    item_id,
+    newest_first,
+)
 from digest_feeds.catalog import describe_feed, site_url
 
 from .editions import Edition
 
-EDITION_SLUG = "edition"  # tag:AUTHORITY:2024-05-17:edition
 BUILDERS: dict[str, Callable[..., bytes]] = {"rss": build_rss, "atom": build_atom}
 
 

@@ -62,6 +62,16 @@ def item_id(authority: str, date: dt.datetime, slug: str) -> str:
     return f"tag:{authority}:{date:%Y-%m-%d}:{slug}"
 
 
+# The day's edition is an item too: tag:AUTHORITY:2024-05-17:edition.
+EDITION_SLUG = "edition"
+
+
+def story_id(authority: str, date: dt.datetime, slug: str) -> str:
+    """A story's item id; a story filed as "2024-05-17-edition.txt" must not
+    take its day's edition's id (a reader would merge or hide one of them)."""
+    return item_id(authority, date, f"{slug}-story" if slug == EDITION_SLUG else slug)
+
+
 def build_rss(channel: Channel, items: Sequence[FeedItem], *, build_date: dt.datetime) -> bytes:
     """RSS 2.0 with content:encoded and dc:creator, items newest first."""
     fg = _generator(channel, build_date)

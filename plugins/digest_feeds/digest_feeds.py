@@ -23,8 +23,8 @@ from .build_feed import (
     build_atom,
     build_json_feed,
     build_rss,
-    item_id,
     plain_text,
+    story_id,
 )
 from .catalog import FeedSpec, describe_feed, feed_paths, file_slug, group_by_kind, site_url
 
@@ -137,7 +137,7 @@ class FeedItems:
         key = self._keys.get(id(article))
         if key is None:
             authority = self.settings["DIGEST_FEED_ID_AUTHORITY"]
-            key = (article.date, item_id(authority, article.date, _stable_slug(article)))
+            key = (article.date, story_id(authority, article.date, _stable_slug(article)))
             self._keys[id(article)] = key
         return key
 
@@ -204,7 +204,7 @@ def _item(article: Any, settings: dict[str, Any], site: str,
         (title, content, summary, page, site),
         lambda: (plain_text(title), absolutize_html(content, page, site), plain_text(summary)))
     return FeedItem(
-        id=item_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, _stable_slug(article)),
+        id=story_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, _stable_slug(article)),
         title=title_text,
         link=page,
         content_html=content_html,
