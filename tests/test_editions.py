@@ -98,6 +98,14 @@ def test_article_pages_of_a_group_link_each_other(beijing: Path) -> None:
     assert rates.select_one(".also-reported") is None
 
 
+def test_a_version_under_also_reported_is_not_listed_again_as_related(beijing: Path) -> None:
+    for url in (BRIDGE_TASS, BRIDGE_REUTERS, BRIDGE_UPDATE):
+        story = page(beijing, url.strip("/") + "/index.html")
+        also = {a["href"] for a in story.select(".also-reported a")}
+        related = {a["href"] for a in story.select(".related a")}
+        assert also and not also & related, url
+
+
 def test_exact_duplicate_file_is_reported_as_duplicate(beijing: Path) -> None:
     report = json.loads((beijing / "build-report.json").read_text(encoding="utf-8"))
     status = {entry["file"]: entry["status"] for entry in report["files"]}
