@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -19,6 +20,14 @@ We have *expanded* our coverage & added a [map](https://example.org/map?a=1&b=2)
 <img src="x.png" onerror="alert('img')">
 
 A [bad link](javascript:alert('link')) and a [tabbed one](java\tscript:alert(1)).
+
+Encoded: [colon](javascript&#58;alert(1)), [named](javascript&colon;alert(2)),
+[first letter](&#106;avascript:alert(3)) and [tab](java&#x09;script:alert(4)).
+
+An [attribute](https://ok.example){: onclick="alert(5)" } and a [mail](mailto:desk@example.org).
+
+A paragraph with a handler.
+{: onmouseover="alert(6)" }
 """
 
 
@@ -52,10 +61,24 @@ def test_markup_typed_into_markdown_is_shown_as_text(site: tuple[Path, dict]) ->
 
 def test_script_links_lose_their_address(site: tuple[Path, dict]) -> None:
     for name, page in pages(site[0]).items():
-        hrefs = [a.get("href", "") for a in page.find_all("a")]
-        assert not [h for h in hrefs if "script:" in "".join(h.split()).lower()], name
+        # As a browser reads them: entities decoded, whitespace and controls dropped.
+        hrefs = ["".join(html.unescape(a.get("href", "")).split()).lower()
+                 for a in page.find_all("a")]
+        assert not [h for h in hrefs if "script:" in h], name
     story = pages(site[0])["story"]
     assert story.find("a", string="bad link") is not None  # the words stay
+    for words in ("colon", "named", "first letter", "tab"):
+        assert not story.find("a", string=words).get("href"), words
+    assert story.find("a", string="mail")["href"] == "mailto:desk@example.org"
+
+
+def test_no_event_handler_reaches_a_page(site: tuple[Path, dict]) -> None:
+    for name, page in pages(site[0]).items():
+        handlers = [(tag.name, attr) for tag in page.find_all(True) for attr in tag.attrs
+                    if attr.lower().startswith("on")]
+        assert handlers == [], name
+    story = pages(site[0])["story"]
+    assert story.find("a", string="attribute")["href"] == "https://ok.example"
 
 
 def test_front_page_card_is_valid_nesting(site: tuple[Path, dict]) -> None:

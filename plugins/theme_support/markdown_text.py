@@ -9,6 +9,7 @@ Markdown's own syntax (emphasis, links, lists, tables, footnotes) is unchanged.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -17,11 +18,14 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-# Browsers ignore ASCII whitespace and control characters inside a scheme
-# ("java\tscript:"), so they are dropped before the test.
-IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
-SCRIPT_SCHEME = re.compile(r"(?i)(javascript|vbscript):")
-DATA_SCHEME = re.compile(r"(?i)data:")
+# How a browser reads an address: entities decoded ("javascript&#58;"), then
+# ASCII whitespace and control characters dropped ("java\tscript:").
+IGNORED_IN_ADDRESS = re.compile(r"[\x00-\x20]+")
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# Any other scheme (javascript:, vbscript:, data:) loses the address.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp"})
+ADDRESS_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster",
+                                "background", "srcset", "xlink:href"})
 
 
 class EscapeRawHtml(Extension):
@@ -35,14 +39,25 @@ class EscapeRawHtml(Extension):
 
 
 class ScriptLinks(Treeprocessor):
-    """``[x](javascript:…)`` is Markdown, not HTML: such a link or image loses its address."""
+    """Markdown's own syntax can still carry script: ``[x](javascript:…)``
+    (also entity-encoded), or ``{: onclick="…" }`` through attr_list, which
+    "extra" loads. Event handlers go; an address with an unsafe scheme goes,
+    the words of its link stay."""
 
     def run(self, root: Element) -> None:
         for element in root.iter():
-            for name in ("href", "src"):
-                value = IGNORED_IN_SCHEME.sub("", element.get(name) or "")
-                if SCRIPT_SCHEME.match(value) or (name == "href" and DATA_SCHEME.match(value)):
+            for name in list(element.attrib):
+                lowered = name.lower()
+                if lowered.startswith("on") or (lowered in ADDRESS_ATTRIBUTES
+                                                and not safe_address(element.attrib[name])):
                     del element.attrib[name]
+
+
+def safe_address(value: str) -> bool:
+    """True for a relative address or one whose scheme is in SAFE_SCHEMES."""
+    plain = IGNORED_IN_ADDRESS.sub("", html.unescape(value))
+    scheme = SCHEME.match(plain)
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
 
 
 def makeExtension(**kwargs: Any) -> EscapeRawHtml:  # noqa: N802 (Markdown's API name)
