@@ -860,7 +860,9 @@ def split_byline(
         return _split_names(match.group(1), agencies, by_form=True)
     if "," in line and len(line) <= 80:  # "NAME, Reuters"
         name, _, agency = line.rpartition(",")
-        if _is_agency(agency, agencies) and NAME_RE.match(name.strip()):
+        # One word is a city ("MOSCOW, Reuters", "МОСКВА, ТАСС"), not a reporter.
+        if (_is_agency(agency, agencies) and NAME_RE.match(name.strip())
+                and len(name.split()) > 1):
             return (_recase_name(name.strip()),), agency.strip()
     return None
 
@@ -1113,6 +1115,10 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
         return chunks
     out: list[list[str]] = []
     for index, chunk in enumerate(chunks):
+        if index < BYLINE_CHUNKS and len(chunk) > 1:
+            place = _city_and_agency(plain_text(chunk[0]), rules.agencies)
+            if place is not None:  # "MOSCOW, Reuters" above the lede: a dateline
+                chunk = [f"{place[0]} ({place[1]}) - {chunk[1].lstrip()}", *chunk[2:]]
         if (
             index < BYLINE_CHUNKS
             and len(chunk) > 1
@@ -1127,7 +1133,13 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
         if credit is not None:
             out += [chunk[:credit], chunk[credit:]]
             continue
-        out += _split_trailing_credit(chunk, rules)
+        out.append(chunk)
+    # The story's last paragraph: the last chunk that is not itself junk, a
+    # credit or a sign-off ("Leave a Reply", "REUTER" may follow it).
+    for index in range(len(out) - 1, -1, -1):
+        if classify_line(plain_text(" ".join(out[index])), rules) is None:
+            out[index:index + 1] = _split_trailing_credit(out[index], rules)
+            break
     return out
 
 
@@ -1135,9 +1147,10 @@ def _split_trailing_credit(chunk: list[str], rules: JunkRules) -> list[list[str]
     """Split "... tonnes. (Reporting by X; Editing by Y)" at the parenthesis.
 
     Reuters puts the credit right after the last sentence, often on the same
-    line and hard-wrapped with it. Only a parenthesis that ends the paragraph,
-    follows a finished sentence and reads as a credit ("(Reporting by …")
-    goes; "(reporting by state media was thin.) It cut rates." is text.
+    line and hard-wrapped with it. Only in the story's last paragraph, and
+    only a parenthesis that ends it, follows a finished sentence and reads as
+    a credit naming someone ("(Reporting by Olzhas …") goes; "(Written by
+    hand, it asked for help.)" is text.
     """
     last = chunk[-1].rstrip()
     if not last.endswith(")"):
@@ -1149,10 +1162,27 @@ def _split_trailing_credit(chunk: list[str], rules: JunkRules) -> list[list[str]
     head, credit = text[:start].rstrip(), text[start:]
     if not head.endswith((".", "!", "?", '"', "”")):
         return [chunk]
-    if not any(p.pattern.startswith("^") and p.search(" ".join(credit.split()))
-               for p in rules.credits):
+    flat = " ".join(credit.split())
+    if not (CREDITED_NAME_RE.search(flat)
+            and any(p.pattern.startswith("^") and p.search(flat) for p in rules.credits)):
         return [chunk]
     return [head.split("\n"), credit.split("\n")]
+
+
+# "(Reporting by Olzhas Auyezov …": a credit names someone; "(Written by hand" does not.
+CREDITED_NAME_RE = re.compile(r"\bby\s+[A-ZА-ЯЁ]")
+
+
+def _city_and_agency(line: str, agencies: frozenset[str]) -> tuple[str, str] | None:
+    """("MOSCOW", "Reuters") for a line "MOSCOW, Reuters": one word, then a known agency."""
+    city, comma, agency = line.strip().rpartition(",")
+    city, agency = city.strip(), agency.strip()
+    if comma and CITY_WORD_RE.fullmatch(city) and _is_agency(agency, agencies):
+        return city, agency
+    return None
+
+
+CITY_WORD_RE = re.compile(r"[A-ZА-ЯЁ][^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _is_run_on_credit(chunk: list[str], index: int, rules: JunkRules) -> bool:
@@ -1335,25 +1365,28 @@ SLUG_SEP_RE = re.compile(r"[^a-z0-9]+")
 def make_slug(text: str, max_len: int = SLUG_MAX) -> str:
     """ASCII, lower-case, hyphenated slug cut at a word boundary.
 
-    Accents are dropped ("Ürümqi" -> "urumqi"). Text written mostly in another
-    script is transliterated as Pelican transliterates tags ("ПУТИН В ПЕКИНЕ"
-    -> "putin-v-pekine"), rather than losing every letter.
+    Accents are dropped ("Ürümqi" -> "urumqi"); any other letter is
+    transliterated as Pelican transliterates tags ("ПУТИН В ПЕКИНЕ" ->
+    "putin-v-pekine", "Łódź" -> "lodz"), rather than lost. Punctuation
+    goes ("China’s" -> "chinas").
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    if _mostly_other_script(text, ascii_text):
-        from unidecode import unidecode  # Pelican's own transliteration (slugify)
-
-        ascii_text = unidecode(text)
-    slug = SLUG_SEP_RE.sub("-", ascii_text.lower()).strip("-")
+    slug = SLUG_SEP_RE.sub("-", _ascii_letters(text).lower()).strip("-")
     if len(slug) > max_len:
         cut = slug[: max_len + 1].rfind("-")
         slug = slug[: cut if cut > 0 else max_len].strip("-")
     return slug
 
 
-def _mostly_other_script(text: str, ascii_text: str) -> bool:
-    letters = sum(map(str.isalpha, text))
-    return letters > 0 and 2 * sum(map(str.isalpha, ascii_text)) < letters
+def _ascii_letters(text: str) -> str:
+    if text.isascii():
+        return text
+    from unidecode import unidecode  # Pelican's own transliteration (slugify)
+
+    out = []
+    for char in text:
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        out.append(plain or (unidecode(char) if char.isalnum() else ""))
+    return "".join(out)
 
 
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(A-Z0-9])")

@@ -756,6 +756,9 @@ def test_byline_run_into_the_dateline(body, authors, dateline, first):
          "The bank acted. (Reporting by state media was thin.) It cut rates.", ()),
         ("Rates were cut (reporting by state media)",
          "Rates were cut (reporting by state media)", ()),
+        # "by" followed by no name: the story's own words
+        ("The note was found. (Written by hand, it asked for help.)",
+         "The note was found. (Written by hand, it asked for help.)", ()),
         # a wrapped line inside a sentence is story text, whatever its first words
         ("The figures were\ncompiled by the statistics office on Friday.",
          "The figures were compiled by the statistics office on Friday.", ()),
@@ -853,10 +856,20 @@ def test_ap_furniture_leaves_the_body():
         "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.",)
 
 
-def test_a_sentence_about_contributions_stays():
-    story = parse("AID TALKS\n\nJapan contributed to the fund. Aid contributed to this "
-                  "report's findings, officials said.\n", "2024-07-03-x.txt")
-    assert len(story.paragraphs) == 1
+@pytest.mark.parametrize("credit", [
+    "Associated Press writer Edith M. Lederer at the United Nations contributed to this report.",
+    "AP writers in Washington, D.C., contributed to this report.",
+])
+def test_an_ap_credit_naming_initials_leaves_the_body(credit):
+    story = parse(f"AID TALKS\n\nJapan gave aid.\n\n{credit}\n", "2024-07-03-x.txt")
+    assert story.paragraphs == ("Japan gave aid.",)
+    assert story.credits == (credit,)
+
+
+def test_a_paragraph_of_two_sentences_ending_like_a_credit_stays():
+    text = "The ministry published its figures. Its analysts contributed to this report."
+    story = parse(f"AID TALKS\n\nJapan gave aid.\n\n{text}\n", "2024-07-03-x.txt")
+    assert story.paragraphs == ("Japan gave aid.", text)
 
 
 @pytest.mark.parametrize(
@@ -868,6 +881,9 @@ def test_a_sentence_about_contributions_stays():
         ("Mongolia’s president visits Ürümqi", "mongolias-president-visits-urumqi"),
         # a number among Cyrillic words does not make the slug "2024"
         ("ВЫБОРЫ 2024 В МОСКВЕ", "vybory-2024-v-moskve"),
+        # letters without an accent to drop, and another script among Latin words
+        ("Łódź and Straße", "lodz-and-strasse"),
+        ("Путин meets Xi Jinping", "putin-meets-xi-jinping"),
     ],
 )
 def test_an_address_is_transliterated_from_another_script(headline, slug):
@@ -886,3 +902,26 @@ def test_a_cyrillic_byline_above_the_dateline():
     assert story.authors == ("Иван Петров",)
     assert story.dateline.city == "Пхеньян"
     assert story.source == "TASS"
+
+
+def test_a_parenthesis_in_a_middle_paragraph_is_story_text():
+    story = parse("FIGURES OUT\n\nThe data came out. (Compiled by Ann Lee for the ministry.)\n\n"
+                  "Officials said more would follow.\n", "2024-07-01-x.txt")
+    assert story.paragraphs == ("The data came out. (Compiled by Ann Lee for the ministry.)",
+                                "Officials said more would follow.")
+
+
+def test_a_run_on_credit_before_page_junk_and_a_sign_off_is_split_off():
+    story = parse("OUTPUT RISES\n\nOutput rose. (Reporting by Ann Lee; Editing by Bo Chen)\n\n"
+                  "Leave a Reply\n\nREUTER\n", "2024-07-01-x.txt")
+    assert story.paragraphs == ("Output rose.",)
+    assert story.credits == ("(Reporting by Ann Lee; Editing by Bo Chen)",)
+
+
+@pytest.mark.parametrize("line", ["MOSCOW, Reuters", "МОСКВА, ТАСС"])
+def test_a_city_and_agency_line_is_no_byline(line):
+    story = parse(f"TALKS HELD\n\n{line}\nTalks were held on Monday, officials said.\n",
+                  "2024-07-01-x.txt")
+    assert story.authors == ()
+    assert story.dateline.city in ("Moscow", "Москва")
+    assert story.paragraphs == ("Talks were held on Monday, officials said.",)
