@@ -125,6 +125,12 @@ def test_one_tag_spelled_two_ways_shows_one_name(tmp_path: Path) -> None:
     write_wire(wire, "2024-06-04-a-lower.txt", f"Tags: arctic\n\nIce Melts Early\n\n{BODY}")
     write_wire(wire, "2024-06-02-b-upper.txt", f"Tags: Arctic\n\nShips Sail North\n\n{BODY}")
     write_wire(wire, "2024-06-03-c-upper.txt", f"Tags: Arctic\n\nPorts Open Late\n\n{BODY}")
+    # Drafts do not vote, however many; a Markdown story follows the site's name.
+    for day in (5, 6):
+        write_wire(wire, f"2024-06-0{day}-draft.txt",
+                   f"Status: draft\nTags: arctic\n\nDraft {day}\n\n{BODY}")
+    write_wire(tmp_path / "content" / "notes", "2024-06-02-note.md",
+               "Title: An Editor's Note\nDate: 2024-06-02\nTags: arctic\n\nWe went north.\n")
     output = build(tmp_path / "content", tmp_path)
     page = BeautifulSoup((output / "tag" / "arctic" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
@@ -135,6 +141,10 @@ def test_one_tag_spelled_two_ways_shows_one_name(tmp_path: Path) -> None:
     story = BeautifulSoup(
         next(output.glob("2024/06/04/*/index.html")).read_text(encoding="utf-8"), "html.parser")
     assert "arctic" not in [a.get_text(strip=True) for a in story.find_all("a")]
+    note = BeautifulSoup(
+        next(output.glob("2024/06/02/an-editor*/index.html")).read_text(encoding="utf-8"),
+        "html.parser")
+    assert "Arctic" in [a.get_text(" ", strip=True).split()[-1] for a in note.select("a.tag")]
 
 
 def test_a_story_without_a_byline_is_credited_to_its_agency(site: tuple[Path, dict]) -> None:

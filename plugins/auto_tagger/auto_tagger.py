@@ -16,7 +16,7 @@ from pelican.urlwrappers import Tag as PelicanTag
 from speedups.derived_cache import load_stamped, save_stamped  # plugins/ is on sys.path
 from wire_reader import parallel
 
-from .tagger import load_vocabulary, one_name_per_slug, tag_and_place
+from .tagger import Tag, load_vocabulary, one_name_per_slug, tag_and_place
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -49,8 +49,20 @@ def tag_articles(generator: Any) -> None:
         for t in tags:
             if t.name not in pelican_tags:
                 pelican_tags[t.name] = PelicanTag(t.name, settings)
-    named = one_name_per_slug([t for tags, _ in found for t in tags],
-                              {name: tag.slug for name, tag in pelican_tags.items()})
+    # Markdown stories carry their header's tags; they share the tag pages.
+    others = [a for a in generator.articles + generator.drafts
+              + getattr(generator, "hidden_articles", [])
+              if getattr(a, "wire_story", None) is None and getattr(a, "tags", None)]
+    for article in others:
+        for pelican_tag in article.tags:
+            pelican_tags.setdefault(pelican_tag.name, pelican_tag)
+    published = [t for a, (tags, _) in zip(articles, found, strict=True)
+                 if a.status != "draft" for t in tags]
+    published += [Tag(t.name, "editor", 0.0, ()) for a in others if a.status != "draft"
+                  for t in a.tags]
+    named = one_name_per_slug(published, {name: t.slug for name, t in pelican_tags.items()})
+    for article in others:
+        article.tags = [pelican_tags[named[t.name]] for t in article.tags]
     for article, (tags, category) in zip(articles, found, strict=True):
         story = article.wire_story
         if any(named[t.name] != t.name for t in tags):

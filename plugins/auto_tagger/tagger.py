@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from wire_reader.story import WireStory
@@ -281,9 +281,10 @@ def _score_dateline(story: WireStory, vocab: Vocabulary, scores: _Scores) -> str
     if dl is None:
         return None
     if dl.region and _dateline_out_of_context(story, dl.region, vocab):
-        # "ATLANTA, Georgia": the stoplist's context says it is not the country
-        # Georgia, so the town alone places the story.
-        dl = replace(dl, region=None)
+        # "ATLANTA, Georgia": the stoplist's context says this is not the
+        # country Georgia but a place the vocabulary cannot name; nor may the
+        # town place the story ("ATHENS, Georgia" is not in Greece).
+        return None
     points = vocab.scoring["zones"]["dateline"]
     region_iso = _region_iso(vocab, dl.region) if dl.region else None
     if region_iso is None:
@@ -523,12 +524,14 @@ def _editor_tag(name: str, entry: Entry | None) -> Tag:
 
 
 def one_name_per_slug(tags: list[Tag], slug_of: dict[str, str]) -> dict[str, str]:
-    """Each tag name -> the one name shown for its slug ("arctic" -> "Arctic").
+    """Each tag name in ``slug_of`` -> the one name shown for its slug ("arctic" -> "Arctic").
 
     Pelican keeps one tag page per slug and titles it with whichever spelling
     it met last, so one editor typing "Tags: arctic" would retitle the tag
-    everywhere. The name shown is the vocabulary's, else the spelling most
-    stories carry; a tie goes to the one with capitals, then to sort order.
+    everywhere. ``tags`` are the published stories' tags (drafts do not
+    vote). The name shown is the vocabulary's, else the spelling most of them
+    carry; a tie goes to the one with capitals, then to sort order. A slug no
+    published story carries keeps each name as it is.
     """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     known: dict[str, set[str]] = defaultdict(set)
@@ -536,9 +539,9 @@ def one_name_per_slug(tags: list[Tag], slug_of: dict[str, str]) -> dict[str, str
         spellings[slug_of[t.name]][t.name] += 1
         if t.kind != "editor":
             known[slug_of[t.name]].add(t.name)
-    chosen: dict[str, str] = {}
-    for slug, counts in spellings.items():
-        best = min(counts, key=lambda name: (name not in known[slug], -counts[name],
-                                             name.islower(), name))
-        chosen.update((name, best) for name in counts)
-    return chosen
+    best = {
+        slug: min(counts, key=lambda name: (name not in known[slug], -counts[name],
+                                            name.islower(), name))
+        for slug, counts in spellings.items()
+    }
+    return {name: best.get(slug, name) for name, slug in slug_of.items()}

@@ -695,6 +695,17 @@ def test_a_dateline_in_the_us_state_of_georgia_is_not_the_country(vocab):
     assert "Georgia" not in names(tag(story, vocab))
 
 
+def test_a_town_in_the_us_state_of_georgia_is_not_its_namesake_abroad(vocab):
+    story = make_story(
+        "University expands campus",
+        ["The university said on Friday it would expand, 70 miles from Atlanta.",
+         "Work starts next year."],
+        dateline=Dateline("ATHENS, Georgia, July 5", "Athens", "Georgia", None, "July 5"),
+    )
+    tags = names(tag(story, vocab))
+    assert "Georgia" not in tags and "Greece" not in tags and "Athens" not in tags
+
+
 def test_a_dateline_in_georgia_the_country_still_counts(vocab):
     story = make_story(
         "Protesters rally in capital",
@@ -748,7 +759,8 @@ def test_one_name_per_slug_prefers_the_vocabulary_then_the_majority_then_capital
             editor("Shipping"), editor("shipping"),  # a tie: capitals win
             editor("russia"), editor("russia"), Tag("Russia", "country", 9.0, ())]  # vocabulary
     slug = {name: name.lower() for name in ("arctic", "Arctic", "Shipping", "shipping",
-                                            "russia", "Russia")}
+                                            "russia", "Russia", "pacific")}
     assert one_name_per_slug(tags, slug) == {
         "arctic": "arctic", "Arctic": "arctic", "Shipping": "Shipping", "shipping": "Shipping",
-        "russia": "Russia", "Russia": "Russia"}
+        "russia": "Russia", "Russia": "Russia",
+        "pacific": "pacific"}  # only a draft carries it: kept as typed
