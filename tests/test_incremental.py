@@ -99,6 +99,17 @@ def test_unchanged_build_rewrites_no_cache_file(sites: dict) -> None:
     assert sorted(after) == sorted(before)
 
 
+def test_a_site_without_pages_rewrites_no_cache_file_either(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_story(content, 0)
+    build(content, tmp_path / "site")
+    before = stamps(tmp_path / "site" / "cache")
+    build(content, tmp_path / "site")
+    after = stamps(tmp_path / "site" / "cache")
+    assert "PagesGenerator-Readers" in before
+    assert [k for k in before if after.get(k) != before[k]] == []
+
+
 def test_added_story_is_saved_in_the_reader_cache(sites: dict) -> None:
     # Otherwise every later build would parse it again.
     before, after = sites["cache_before_add"], sites["cache_after_add"]

@@ -97,7 +97,7 @@ def hash_reading_settings(settings: Mapping[str, Any]) -> str:
 # Pelican itself paginates and sets up the pages the page memo keeps.
 CACHED_LIBRARIES = (
     "typogrify", "smartypants", "Markdown", "beautifulsoup4", "feedgen", "Jinja2",
-    "MarkupSafe", "numpy", "python-dateutil", "PyYAML", "pelican",
+    "MarkupSafe", "numpy", "python-dateutil", "PyYAML", "pelican", "Unidecode",
 )
 
 

@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import os
+import pickle
 import re
 import stat
 import string
@@ -706,10 +707,21 @@ def code_roots(settings: dict[str, Any], plugin_names: list[str]) -> list[str]:
 def cacher_init(self: Any, settings: Any, cache_name: str, caching_policy: Any,
                 load_policy: Any) -> None:
     _ORIGINAL_CACHER_INIT(self, settings, cache_name, caching_policy, load_policy)
-    # Only a cache that was loaded whole and holds something may be left on
-    # disk as it is; one that started empty (first build, unreadable file,
+    # Only a cache that was loaded whole may be left on disk as it is; one
+    # that started empty for another reason (first build, unreadable file,
     # LOAD_CONTENT_CACHE off) is always saved.
-    self._digest_saved = bool(load_policy and self._cache)
+    self._digest_saved = bool(load_policy) and (bool(self._cache) or _holds_empty_cache(self))
+
+
+def _holds_empty_cache(cacher: Any) -> bool:
+    """True when the cache file is there and holds an empty cache (a site with no pages)."""
+    try:
+        if os.path.getsize(cacher._cache_path) > 64:
+            return False
+        with cacher._cache_open(cacher._cache_path, "rb") as handle:
+            return pickle.load(handle) == {}
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return False
 
 
 def cache_data_noting(self: Any, filename: str, data: Any) -> None:
