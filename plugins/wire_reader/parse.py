@@ -1115,7 +1115,7 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
         return chunks
     out: list[list[str]] = []
     for index, chunk in enumerate(chunks):
-        if index < BYLINE_CHUNKS and len(chunk) > 1:
+        if index < BYLINE_CHUNKS and len(chunk) > 1 and "," in chunk[0] and len(chunk[0]) <= 60:
             place = _city_and_agency(plain_text(chunk[0]), rules.agencies)
             if place is not None:  # "MOSCOW, Reuters" above the lede: a dateline
                 chunk = [f"{place[0]} ({place[1]}) - {chunk[1].lstrip()}", *chunk[2:]]
@@ -1137,10 +1137,18 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
     # The story's last paragraph: the last chunk that is not itself junk, a
     # credit or a sign-off ("Leave a Reply", "REUTER" may follow it).
     for index in range(len(out) - 1, -1, -1):
+        ends_in_parenthesis = out[index][-1].rstrip().endswith(")")
+        if not ends_in_parenthesis and sum(map(len, out[index])) > JUNK_LINE_MAX:
+            break  # a long paragraph: the story's last, with no credit run on
         if classify_line(plain_text(" ".join(out[index])), rules) is None:
-            out[index:index + 1] = _split_trailing_credit(out[index], rules)
+            if ends_in_parenthesis:
+                out[index:index + 1] = _split_trailing_credit(out[index], rules)
             break
     return out
+
+
+# Page junk, credits and sign-offs after a story are short lines.
+JUNK_LINE_MAX = 300
 
 
 def _split_trailing_credit(chunk: list[str], rules: JunkRules) -> list[list[str]]:
