@@ -729,6 +729,8 @@ DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 TICKER_RE = re.compile(r"<[^<>]{0,20}>")
 SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or per the to vs via with".split()
+    # Russian prepositions and conjunctions stay lower-case in a headline too
+    + "в во на с со к ко о об обо от до по за из у и а но для при без над под про через".split()
 )
 LETTER_SPLIT_RE = re.compile(r"([A-Za-z][A-Za-z'’]*)")
 

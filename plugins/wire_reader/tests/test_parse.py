@@ -925,3 +925,9 @@ def test_a_city_and_agency_line_is_no_byline(line):
     assert story.authors == ()
     assert story.dateline.city in ("Moscow", "Москва")
     assert story.paragraphs == ("Talks were held on Monday, officials said.",)
+
+
+def test_an_all_caps_russian_headline_keeps_its_small_words_small():
+    story = parse("ПУТИН ПРОВЕЛ ПЕРЕГОВОРЫ С СИ ЦЗИНЬПИНОМ В ПЕКИНЕ\n\nМОСКВА, 19 мая (ТАСС) - "
+                  "Путин провел переговоры.\n", "2024-05-19-x.txt")
+    assert story.title == "Путин Провел Переговоры с Си Цзиньпином в Пекине"
