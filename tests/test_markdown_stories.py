@@ -92,3 +92,41 @@ def test_report_names_the_markdown_story_in_plain_text(site: tuple[Path, dict]) 
     entry = next(e for e in site[1]["files"] if e["file"].endswith("editor-note.md"))
     assert entry["status"] == "published"
     assert entry["title"] == "Editor’s note on our coverage of Taiwan"
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="chromium is not installed")
+def test_no_script_from_markdown_runs_in_a_browser(site: tuple[Path, dict]) -> None:
+    # Load the front page and the story in Chromium, hover every paragraph of
+    # the story and click every link that lost its address: no dialog opens.
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM, QuietHandler
+
+    output = site[0]
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    story = next(output.glob("2024/05/27/*/index.html")).parent.relative_to(output).as_posix()
+    dialogs: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            page = browser.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
+                       else r.abort())
+            for path in ("", f"{story}/"):
+                page.goto(f"{base}/{path}", wait_until="load")
+            for paragraph in page.locator(".story-body p").all():
+                paragraph.hover()
+            for link in page.locator(".story-body a:not([href])").all():
+                link.click()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialogs == []
