@@ -1070,15 +1070,32 @@ def _opens_section(following: RawBlock) -> bool:
 
 
 def _looks_like_subheading(text: str) -> bool:
+    words = text.split()
     return (
         0 < len(text) <= 80
         and not any(ch.isdigit() for ch in text)  # "Shr 33 cts vs 57 cts" is a table row
-        and len(text.split()) <= 10
+        and len(words) <= 10
         and not text.endswith(END_PUNCT)
         and text[0].isupper()
         and text.count(",") < 2  # "Name, Title, Office" is a list line
         and not NUMBERED_RE.match(text)
+        and not _reads_as_a_sentence(words)
     )
+
+
+# A heading names a topic; a line that reports or states ("Sutliff said …",
+# "The two leaders did not take questions") is a sentence missing its stop.
+SENTENCE_VERBS = frozenset(
+    "said says told did does is are was were will would has have had can could should".split()
+)
+
+
+def _reads_as_a_sentence(words: list[str]) -> bool:
+    lowered = [w.lower() for w in words]
+    # A line breaking off ("… secured qualification for", "were -") goes on below.
+    if lowered[-1] in SMALL_WORDS or lowered[-1] in ("-", "--", "–", "—"):
+        return True
+    return len(words) >= 5 and any(w in SENTENCE_VERBS for w in lowered[1:])
 
 
 def _is_signoff(text: str, rules: JunkRules) -> bool:

@@ -931,3 +931,19 @@ def test_an_all_caps_russian_headline_keeps_its_small_words_small():
     story = parse("ПУТИН ПРОВЕЛ ПЕРЕГОВОРЫ С СИ ЦЗИНЬПИНОМ В ПЕКИНЕ\n\nМОСКВА, 19 мая (ТАСС) - "
                   "Путин провел переговоры.\n", "2024-05-19-x.txt")
     assert story.title == "Путин Провел Переговоры с Си Цзиньпином в Пекине"
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Key points", "subheading"),
+    ("Tightening screws on the border", "subheading"),
+    # a sentence missing its full stop, or a line breaking off, is a paragraph
+    ("The two leaders did not take questions", "paragraph"),
+    ("Sutliff said improved results should come from four factors", "paragraph"),
+    ("New rates (previous in brackets), were -", "paragraph"),
+    ("Gerrard's late strike secured qualification for", "paragraph"),
+])
+def test_a_short_line_is_a_subheading_only_when_it_reads_as_one(line, kind):
+    story = parse(f"TALKS HELD\n\nThe leaders met on Monday.\n\n{line}\n\n"
+                  "Officials said more talks would follow next month.\n", "2024-07-01-x.txt")
+    assert story.blocks[1].text == line
+    assert story.blocks[1].kind == kind
