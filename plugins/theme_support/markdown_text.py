@@ -24,6 +24,7 @@ IGNORED_IN_ADDRESS = re.compile(r"[\x00-\x20]+")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Any other scheme (javascript:, vbscript:, data:) loses the address.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp"})
+TABLE_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 ADDRESS_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster",
                                 "background", "srcset", "xlink:href"})
 
@@ -51,6 +52,10 @@ class ScriptLinks(Treeprocessor):
                 if lowered.startswith("on") or (lowered in ADDRESS_ATTRIBUTES
                                                 and not safe_address(element.attrib[name])):
                     del element.attrib[name]
+                # A table column's alignment is the one style Markdown writes;
+                # any other ("position:fixed") could lay a link over the page.
+                elif lowered == "style" and not TABLE_ALIGN.fullmatch(element.attrib[name]):
+                    del element.attrib[name]
 
 
 def safe_address(value: str) -> bool:
@@ -58,6 +63,23 @@ def safe_address(value: str) -> bool:
     plain = IGNORED_IN_ADDRESS.sub("", html.unescape(value))
     scheme = SCHEME.match(plain)
     return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+def escape_markdown_title(content: Any) -> None:
+    """content_object_init: a Markdown story's or page's ``Title:`` is text.
+
+    Pelican keeps it as typed, and the theme prints titles as HTML (wire
+    titles come escaped, and typography adds markup): "Note <img onerror=…>"
+    would run on every page that lists the story. Entities an editor typed
+    ("&mdash;") stay what they mean.
+    """
+    plugins = content.settings.get("PLUGINS") or ()
+    if not any(str(p).split(".")[-1] == "theme_support" for p in plugins):
+        return
+    if content.metadata.get("reader") != "markdown" or not content.metadata.get("title"):
+        return
+    title = html.escape(html.unescape(content.metadata["title"]), quote=False)
+    content.metadata["title"] = content.title = title
 
 
 def makeExtension(**kwargs: Any) -> EscapeRawHtml:  # noqa: N802 (Markdown's API name)

@@ -16,6 +16,7 @@ from pelican import signals
 from speedups.page_memo import register_view  # plugins/ is on sys.path
 from speedups.write_if_changed import WRITTEN
 
+from .markdown_text import escape_markdown_title
 from .page_views import article_views, edition_views, term_views
 from .seo import script_json
 from .site_pages import (
@@ -135,3 +136,5 @@ def register() -> None:
     signals.article_writer_finalized.connect(index_articles)
     # finalized: every page is written, so the sitemap sees them all.
     signals.finalized.connect(finish_site)
+    # content_object_init: before speedups typesets the title (PLUGINS order).
+    signals.content_object_init.connect(escape_markdown_title)
