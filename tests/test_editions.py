@@ -104,6 +104,9 @@ def test_a_version_under_also_reported_is_not_listed_again_as_related(beijing: P
         also = {a["href"] for a in story.select(".also-reported a")}
         related = {a["href"] for a in story.select(".related a")}
         assert also and not also & related, url
+        # The versions do not take related places: the three other stories
+        # that share the bridge's tags are all listed (the limit is four).
+        assert len(related) == 3, url
 
 
 def test_exact_duplicate_file_is_reported_as_duplicate(beijing: Path) -> None:

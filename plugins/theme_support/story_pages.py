@@ -48,6 +48,9 @@ class FrontSection:
     articles: tuple[Any, ...]
 
 
+RELATED_SPARE = 3
+
+
 def annotate_articles(generator: Any) -> None:
     """Reading time, standfirst, tag kinds, JSON-LD, related, neighbours, front page."""
     settings, articles = generator.settings, generator.articles
@@ -59,7 +62,9 @@ def annotate_articles(generator: Any) -> None:
     _annotate_unlisted(generator, source_slugs)
     related = find_related(
         [TaggedStory(a.url, a.date, frozenset(t.slug for t in a.tag_links)) for a in articles],
-        limit=settings["DIGEST_RELATED_MAX"],
+        # A few spare: article.html leaves out versions of the story itself
+        # ("Also reported by", known only after duplicates are grouped).
+        limit=settings["DIGEST_RELATED_MAX"] + RELATED_SPARE,
         window=settings["DIGEST_RELATED_WINDOW"],
     )
     for article, found in zip(articles, related, strict=True):
