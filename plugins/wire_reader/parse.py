@@ -732,7 +732,8 @@ SMALL_WORDS = frozenset(
     # Russian prepositions and conjunctions stay lower-case in a headline too
     + "в во на с со к ко о об обо от до по за из у и а но для при без над под про через".split()
 )
-LETTER_SPLIT_RE = re.compile(r"([A-Za-z][A-Za-z'’]*)")
+# Runs of letters in any script ("ПУТИН:" -> "Путин:", "WEST-GERMAN" -> "West-German").
+LETTER_SPLIT_RE = re.compile(r"([^\W\d_](?:[^\W\d_]|['’])*)")
 
 
 def is_all_caps(text: str) -> bool:
@@ -862,9 +863,10 @@ def split_byline(
         return _split_names(match.group(1), agencies, by_form=True)
     if "," in line and len(line) <= 80:  # "NAME, Reuters"
         name, _, agency = line.rpartition(",")
-        # One word is a city ("MOSCOW, Reuters", "МОСКВА, ТАСС"), not a reporter.
+        # One word in capitals is a city ("MOSCOW, Reuters", "МОСКВА, ТАСС"),
+        # not a reporter ("Петров, ТАСС").
         if (_is_agency(agency, agencies) and NAME_RE.match(name.strip())
-                and len(name.split()) > 1):
+                and (len(name.split()) > 1 or not name.strip().isupper())):
             return (_recase_name(name.strip()),), agency.strip()
     return None
 
@@ -1091,11 +1093,20 @@ SENTENCE_VERBS = frozenset(
 
 
 def _reads_as_a_sentence(words: list[str]) -> bool:
-    lowered = [w.lower() for w in words]
-    # A line breaking off ("… secured qualification for", "were -") goes on below.
-    if lowered[-1] in SMALL_WORDS or lowered[-1] in ("-", "--", "–", "—"):
+    # A line breaking off ("… were -", "… secured qualification for") goes on
+    # below; a short heading may end on a small word ("What to watch for").
+    if words[-1] in ("-", "--", "–", "—"):
         return True
-    return len(words) >= 5 and any(w in SENTENCE_VERBS for w in lowered[1:])
+    if len(words) < 5:
+        return False
+    lowered = [w.lower() for w in words]
+    if words[-1] in SMALL_WORDS:  # as written: "Vitamin A" ends on a name
+        return True
+    # "What is at stake for Moscow" asks; "Officials said more …" states.
+    return lowered[0] not in QUESTION_WORDS and any(w in SENTENCE_VERBS for w in lowered[1:])
+
+
+QUESTION_WORDS = frozenset("what why how who where when which whose".split())
 
 
 def _is_signoff(text: str, rules: JunkRules) -> bool:
@@ -1133,11 +1144,16 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
     if rules is None:
         return chunks
     out: list[list[str]] = []
+    at_top = True  # no story text yet: only byline lines came before
     for index, chunk in enumerate(chunks):
-        if index < BYLINE_CHUNKS and len(chunk) > 1 and "," in chunk[0] and len(chunk[0]) <= 60:
+        if at_top and len(chunk) > 1 and "," in chunk[0] and len(chunk[0]) <= 60:
             place = _city_and_agency(plain_text(chunk[0]), rules.agencies)
-            if place is not None:  # "MOSCOW, Reuters" above the lede: a dateline
+            # "MOSCOW, Reuters" right above the lede is its dateline, unless the
+            # lede brings its own ("MOSCOW, May 3 (Reuters) - …").
+            if place is not None and parse_dateline(plain_text(chunk[1])) is None:
                 chunk = [f"{place[0]} ({place[1]}) - {chunk[1].lstrip()}", *chunk[2:]]
+        at_top = at_top and len(chunk) == 1 and \
+            split_byline(plain_text(chunk[0]), rules.agencies) is not None
         if (
             index < BYLINE_CHUNKS
             and len(chunk) > 1
@@ -1190,21 +1206,24 @@ def _split_trailing_credit(chunk: list[str], rules: JunkRules) -> list[list[str]
     if not head.endswith((".", "!", "?", '"', "”")):
         return [chunk]
     flat = " ".join(credit.split())
-    if not (CREDITED_NAME_RE.search(flat)
-            and any(p.pattern.startswith("^") and p.search(flat) for p in rules.credits)):
+    named = CREDITED_NAME_RE.search(flat)
+    if not (named and named.group(1).isupper()
+            and any(_opens_line(p) and p.search(flat) for p in rules.credits)):
         return [chunk]
     return [head.split("\n"), credit.split("\n")]
 
 
 # "(Reporting by Olzhas Auyezov …": a credit names someone; "(Written by hand" does not.
-CREDITED_NAME_RE = re.compile(r"\bby\s+[A-ZА-ЯЁ]")
+CREDITED_NAME_RE = re.compile(r"\bby\s+([^\W\d_])")
 
 
 def _city_and_agency(line: str, agencies: frozenset[str]) -> tuple[str, str] | None:
-    """("MOSCOW", "Reuters") for a line "MOSCOW, Reuters": one word, then a known agency."""
+    """("MOSCOW", "Reuters") for a line "MOSCOW, Reuters": one word in capitals,
+    as datelines write a city, then a known agency."""
     city, comma, agency = line.strip().rpartition(",")
     city, agency = city.strip(), agency.strip()
-    if comma and CITY_WORD_RE.fullmatch(city) and _is_agency(agency, agencies):
+    if (comma and CITY_WORD_RE.fullmatch(city) and city.isupper() and len(city) >= 3
+            and not _is_agency(city, agencies) and _is_agency(agency, agencies)):
         return city, agency
     return None
 
@@ -1225,7 +1244,12 @@ def _is_run_on_credit(chunk: list[str], index: int, rules: JunkRules) -> bool:
     if not (text.startswith("(") or (index == len(chunk) - 1 and text[:1].isupper())):
         return False
     # Only credits that open a line: the others may sit inside a sentence.
-    return any(p.pattern.startswith("^") and p.search(text) for p in rules.credits)
+    return any(_opens_line(p) and p.search(text) for p in rules.credits)
+
+
+def _opens_line(pattern: re.Pattern[str]) -> bool:
+    """A credit pattern anchored at the start (^ or \\A): it may open a line of its own."""
+    return pattern.pattern.startswith(("^", "\\A"))
 
 
 def build_blocks(lines: list[str], rules: JunkRules | None = None) -> list[RawBlock]:
@@ -1412,6 +1436,8 @@ def _ascii_letters(text: str) -> str:
     out = []
     for char in text:
         plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        # Letters are spelled out; punctuation and symbols go, as before
+        # ("China’s" -> "chinas", "£42m" -> "42m").
         out.append(plain or (unidecode(char) if char.isalnum() else ""))
     return "".join(out)
 

@@ -884,6 +884,7 @@ def test_a_paragraph_of_two_sentences_ending_like_a_credit_stays():
         # letters without an accent to drop, and another script among Latin words
         ("Łódź and Straße", "lodz-and-strasse"),
         ("Путин meets Xi Jinping", "putin-meets-xi-jinping"),
+        ("Britannia members' £42m windfall", "britannia-members-42m-windfall"),
     ],
 )
 def test_an_address_is_transliterated_from_another_script(headline, slug):
@@ -936,6 +937,10 @@ def test_an_all_caps_russian_headline_keeps_its_small_words_small():
 @pytest.mark.parametrize(("line", "kind"), [
     ("Key points", "subheading"),
     ("Tightening screws on the border", "subheading"),
+    ("What to watch for", "subheading"),
+    ("Sanctions back on", "subheading"),
+    ("Vitamin A", "subheading"),
+    ("What is at stake for Moscow", "subheading"),
     # a sentence missing its full stop, or a line breaking off, is a paragraph
     ("The two leaders did not take questions", "paragraph"),
     ("Sutliff said improved results should come from four factors", "paragraph"),
@@ -947,3 +952,56 @@ def test_a_short_line_is_a_subheading_only_when_it_reads_as_one(line, kind):
                   "Officials said more talks would follow next month.\n", "2024-07-01-x.txt")
     assert story.blocks[1].text == line
     assert story.blocks[1].kind == kind
+
+
+@pytest.mark.parametrize(("body", "paragraphs", "city", "authors"), [
+    # an ordinary first line with a comma and an agency is story text
+    ("Separately, Interfax\nreported that the talks had stalled.\n",
+     ("Separately, Interfax reported that the talks had stalled.",), None, ()),
+    # a surname and its agency above the real dateline: a byline
+    ("Петров, ТАСС\nМОСКВА, 19 мая (ТАСС) - Путин провел переговоры.\n",
+     ("Путин провел переговоры.",), "Москва", ("Петров",)),
+    # only at the top: a later "LONDON, Reuters" line is text
+    ("MOSCOW (Reuters) - Talks were held.\n\nLONDON, Reuters\nMore talks followed.\n",
+     ("Talks were held.", "LONDON, Reuters More talks followed."), "Moscow", ()),
+])
+def test_a_city_and_agency_line_only_at_the_top(body, paragraphs, city, authors):
+    story = parse(f"TALKS HELD\n\n{body}", "2024-07-01-x.txt")
+    assert story.paragraphs == paragraphs
+    assert (story.dateline.city if story.dateline else None) == city
+    assert story.authors == authors
+
+
+@pytest.mark.parametrize("credit", [
+    "(Reporting by Łukasz Nowak; Editing by Çağan Öz)",
+    "(Reporting by Ілля Петренко)",
+])
+def test_a_run_on_credit_naming_anyone_is_split_off(credit):
+    story = parse(f"OUTPUT RISES\n\nOutput rose. {credit}\n", "2024-07-01-x.txt")
+    assert story.paragraphs == ("Output rose.",)
+    assert story.credits == (credit,)
+
+
+def test_an_ap_credit_on_the_last_line_of_a_paragraph_is_split_off():
+    story = parse("AID TALKS\n\nSEOUL (AP) - Japan gave aid.\n\nOfficials said more would "
+                  "follow.\nAssociated Press writer Kim Tong-hyung in Seoul contributed to this "
+                  "report.\n", "2024-07-01-x.txt")
+    assert story.paragraphs == ("Japan gave aid.", "Officials said more would follow.")
+    assert story.credits == (
+        "Associated Press writer Kim Tong-hyung in Seoul contributed to this report.",)
+
+
+@pytest.mark.parametrize("trailer", [
+    "Our Standards: The Thomson Reuters Trust Principles.", "Related coverage"])
+def test_web_page_furniture_after_the_story_does_not_hide_its_credit(trailer):
+    story = parse("TALKS HELD\n\nMOSCOW, May 3 (Reuters) - Talks were held.\n\nOfficials said "
+                  "more would follow. (Reporting by Ann Lee; Editing by Bo Chen)\n\n"
+                  f"{trailer}\n", "2024-07-01-x.txt")
+    assert story.paragraphs == ("Talks were held.", "Officials said more would follow.")
+    assert story.credits == ("(Reporting by Ann Lee; Editing by Bo Chen)",)
+
+
+def test_a_cyrillic_word_with_punctuation_is_capitalised_not_lowered():
+    story = parse("ПУТИН: ПЕРЕГОВОРЫ С СИ ПРОШЛИ УСПЕШНО\n\nМОСКВА, 19 мая (ТАСС) - Текст.\n",
+                  "2024-05-19-x.txt")
+    assert story.title == "Путин: Переговоры с Си Прошли Успешно"
