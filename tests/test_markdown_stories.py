@@ -10,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build, write_wire
 
-NOTE = """Title: Editor's note on our coverage of Taiwan <img src=x onerror="alert('title')"> &amp; Q&A
-Date: 2024-05-27 09:00
+TITLE = ("Editor's note on our coverage of Taiwan "
+         """<img src=x onerror="alert('title')"> &amp; Q&A""")
+NOTE = f"Title: {TITLE}\n" + """Date: 2024-05-27 09:00
 
 We have *expanded* our coverage & added a [map](https://example.org/map?a=1&b=2).
 
