@@ -62,8 +62,8 @@ def annotate_articles(generator: Any) -> None:
     _annotate_unlisted(generator, source_slugs)
     related = find_related(
         [TaggedStory(a.url, a.date, frozenset(t.slug for t in a.tag_links)) for a in articles],
-        # A few spare: article.html leaves out versions of the story itself
-        # ("Also reported by", known only after duplicates are grouped).
+        # A few spare: versions of the story itself ("Also reported by") are
+        # known only once duplicates are grouped, and leave then (settle_related).
         limit=settings["DIGEST_RELATED_MAX"] + RELATED_SPARE,
         window=settings["DIGEST_RELATED_WINDOW"],
     )
@@ -75,6 +75,19 @@ def annotate_articles(generator: Any) -> None:
     generator.context.update(_front_page(articles, settings))
     generator.context["tag_kinds"] = {t.slug: t.kind for a in articles for t in a.tag_links}
     generator.context["archive_months"] = _archive_months(articles, settings)
+
+
+def settle_related(generators: list[Any]) -> None:
+    """all_generators_finalized: duplicates are grouped (digest_editions), so
+    each story's related list leaves out its own versions and is cut to size."""
+    for generator in generators:
+        if not hasattr(generator, "articles") or "DIGEST_RELATED_MAX" not in generator.settings:
+            continue
+        limit = generator.settings["DIGEST_RELATED_MAX"]
+        for article in generator.articles:
+            versions = {id(other) for other in getattr(article, "also_reported", None) or ()}
+            related = getattr(article, "related_stories", None) or []
+            article.related_stories = [s for s in related if id(s) not in versions][:limit]
 
 
 def _annotate_unlisted(generator: Any, source_slugs: dict[str, str]) -> None:

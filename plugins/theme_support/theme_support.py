@@ -26,7 +26,7 @@ from .site_pages import (
     start_search_index,
     write_crawler_files,
 )
-from .story_pages import annotate_articles
+from .story_pages import annotate_articles, settle_related
 
 DEFAULTS: dict[str, Any] = {
     "DIGEST_WORDS_PER_MINUTE": 230,
@@ -129,6 +129,8 @@ def register() -> None:
     # all_generators_finalized: every article is final, nothing is written yet;
     # cards of an earlier build (same process, as in tests) must not be reused.
     signals.all_generators_finalized.connect(forget_cards)
+    # After digest_editions grouped duplicates (in its generator's context).
+    signals.all_generators_finalized.connect(settle_related)
     # Pagefind starts once every article page is written: speedups announces
     # it right after them (before the list pages); article_writer_finalized
     # is the fallback without speedups. The second call finds nothing to do.
