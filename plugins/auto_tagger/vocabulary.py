@@ -239,6 +239,28 @@ def _add_people(b: _Builder, data_dir: Path, by_iso: dict[str, str]) -> None:
             b.add(form, Hit(row["name"], "person"))
 
 
+# A form of another language names the entry as its own name would.
+_FORM_HITS = {"country": "name", "place": "place", "person": "person"}
+
+
+def _add_russian_forms(b: _Builder, data_dir: Path) -> None:
+    """Russian forms of countries, places and people (russian_forms.yaml)."""
+    path = data_dir / "russian_forms.yaml"
+    raw = (_read(path) if path.exists() else None) or {}
+    for name, spec in raw.items():
+        entry = b.entries.get(name)
+        if entry is None or entry.kind not in _FORM_HITS:
+            raise ValueError(f"auto_tagger: russian_forms.yaml names unknown {name!r}")
+        spec = spec or {}
+        if spec.get("demonyms") and entry.kind != "country":
+            raise ValueError(f"auto_tagger: russian_forms.yaml gives {name!r} demonyms; "
+                             "only a country has them")
+        for form in spec.get("names") or []:
+            b.add(str(form), Hit(name, _FORM_HITS[entry.kind]))
+        for form in spec.get("demonyms") or []:
+            b.add(str(form), Hit(name, "demonym"))
+
+
 def _add_topics(b: _Builder, data_dir: Path) -> None:
     raw = dict(_read(data_dir / "topics.yaml") or {})
     b.not_cues.update(str(c) for c in raw.pop("_not_cues", []))
@@ -307,6 +329,7 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
     by_iso = _add_countries(b, data_dir)
     _add_people(b, data_dir, by_iso)
     _add_places(b, data_dir, by_iso)
+    _add_russian_forms(b, data_dir)
     _add_topics(b, data_dir)
     if extra:
         _add_extra(b, extra, by_iso)

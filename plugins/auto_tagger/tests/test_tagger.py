@@ -409,7 +409,7 @@ def test_a_place_listed_twice_in_a_data_file_is_an_error(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     with open(data / "place_aliases.yaml", "a", encoding="utf-8") as handle:
-        handle.write("\nBeijing: [Пекин]\n")
+        handle.write("\nBeijing: [Beiping]\n")
     with pytest.raises(ValueError, match="place_aliases.yaml.*'Beijing' is listed twice"):
         load_vocabulary(data)
 
@@ -737,16 +737,24 @@ def test_dmitry_medvedev_by_surname_is_still_tagged(vocab):
     assert "Dmitry Medvedev" in names(tag(story, vocab))
 
 
-def test_a_russian_dateline_places_the_story(vocab):
-    story = make_story(
+def test_russian_copy_is_tagged_as_its_english_version(vocab):
+    english = make_story(
+        "Shoigu visits Pyongyang",
+        ["Russian Security Council secretary Sergei Shoigu arrived in Pyongyang.",
+         "He will meet Kim Jong Un."],
+        dateline=Dateline("PYONGYANG, June 2 (TASS)", "Pyongyang", None, "TASS", "June 2"),
+    )
+    russian = make_story(
         "Шойгу посетил Пхеньян",
         ["Секретарь Совбеза России Сергей Шойгу прибыл в Пхеньян.",
          "Он встретится с Ким Чен Ыном."],
         dateline=Dateline("ПХЕНЬЯН, 2 июня (ТАСС)", "Пхеньян", None, "ТАСС", "2 июня"),
     )
-    tags = tag(story, vocab)
-    assert "North Korea" in names(tags, "country")
-    assert choose_category(story, tags, vocab) == "Eastern Asia"
+    tags = tag(russian, vocab)
+    assert {"Russia", "North Korea", "Pyongyang", "Sergei Shoigu"} <= set(names(tags))
+    assert names(tags) == names(tag(english, vocab))
+    assert choose_category(russian, tags, vocab) == choose_category(english, tag(english, vocab),
+                                                                    vocab)
 
 
 def test_one_name_per_slug_prefers_the_vocabulary_then_the_majority_then_capitals():
@@ -764,3 +772,28 @@ def test_one_name_per_slug_prefers_the_vocabulary_then_the_majority_then_capital
         "arctic": "arctic", "Arctic": "arctic", "Shipping": "Shipping", "shipping": "Shipping",
         "russia": "Russia", "Russia": "Russia",
         "pacific": "pacific"}  # only a draft carries it: kept as typed
+
+
+def test_russian_language_copy_is_tagged(vocab):
+    story = make_story(
+        "Путин провел переговоры с Си Цзиньпином в Пекине",
+        ["Президент России Владимир Путин провел переговоры с председателем КНР Си Цзиньпином "
+         "в Пекине, сообщили в Кремле.",
+         "Стороны обсудили торговлю между Россией и Китаем."],
+        dateline=Dateline("МОСКВА, 19 мая (ТАСС)", "Москва", None, "ТАСС", "19 мая"),
+    )
+    tags = names(tag(story, vocab))
+    assert {"Russia", "China", "Beijing", "Vladimir Putin", "Xi Jinping"} <= set(tags)
+
+
+def test_a_russian_form_of_an_unknown_name_is_an_error(tmp_path):
+    import shutil
+
+    from auto_tagger.vocabulary import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with open(data / "russian_forms.yaml", "a", encoding="utf-8") as handle:
+        handle.write("\nAtlantis: {names: [Атлантида]}\n")
+    with pytest.raises(ValueError, match="russian_forms.yaml names unknown 'Atlantis'"):
+        load_vocabulary(data)
