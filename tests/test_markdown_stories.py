@@ -158,3 +158,68 @@ def test_no_script_from_markdown_runs_in_a_browser(site: tuple[Path, dict]) -> N
         server.shutdown()
         server.server_close()
     assert dialogs == []
+
+
+PIPELINE = """Title: Russia and China speed up gas pipeline talks
+Date: 2024-05-28 10:00
+
+BEIJING, May 28 - Russia and China agreed on Tuesday to speed up work on the
+*Power of Siberia 2* gas pipeline, officials in Beijing said.
+
+Gazprom will supply 50 billion cubic metres of gas a year to China.
+"""
+# The editor names the section and adjusts the tags: both are kept.
+ARCTIC = """Title: Russia opens the Northern Sea Route to more Chinese ships
+Date: 2024-05-29 10:00
+Category: Analysis
+Tags: Arctic, -China
+
+Russia and China plan more voyages along the Northern Sea Route, Moscow said.
+Chinese container ships made a record number of trips last year.
+"""
+
+
+@pytest.fixture(scope="module")
+def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("markdown-tags")
+    write_wire(root / "content" / "notes", "2024-05-28-pipeline.md", PIPELINE)
+    write_wire(root / "content" / "notes", "2024-05-29-arctic.md", ARCTIC)
+    # The same story as wire copy, under another date so it is not folded into one.
+    write_wire(root / "content" / "wire", "2024-05-20-pipeline.txt",
+               "Russia and China speed up gas pipeline talks\n\n"
+               + PIPELINE.split("\n\n", 1)[1])
+    return build(root / "content", root)
+
+
+def story_page(output: Path, day: str) -> BeautifulSoup:
+    path = next(output.glob(f"2024/05/{day}/*/index.html"))
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def tag_links(page: BeautifulSoup) -> list[str]:
+    """The tag names listed under the story, as shown (the kind label left out)."""
+    return [str(a.contents[-1]).strip() for a in page.select(".story-tags a.tag")]
+
+
+def section(page: BeautifulSoup) -> str:
+    """The region (section) shown above the headline."""
+    return str(page.select_one(".kicker .region").contents[-1]).strip()
+
+
+def test_a_markdown_story_is_tagged_and_placed_as_its_wire_version(tagged_site: Path) -> None:
+    markdown, wire = story_page(tagged_site, "28"), story_page(tagged_site, "20")
+    assert {"Russia", "China", "Beijing"} <= set(tag_links(markdown))
+    assert tag_links(markdown) == tag_links(wire)
+    assert section(markdown) == section(wire) != "World"
+    # and it is listed on the tag's page
+    china = BeautifulSoup((tagged_site / "tag" / "china" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    assert "Russia and China speed up gas pipeline talks" in china.get_text()
+
+
+def test_a_markdown_story_keeps_its_editors_section_and_tag_changes(tagged_site: Path) -> None:
+    page = story_page(tagged_site, "29")
+    tags = tag_links(page)
+    assert "Arctic" in tags and "Russia" in tags
+    assert "China" not in tags
+    assert section(page) == "Analysis"

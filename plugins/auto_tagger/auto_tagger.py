@@ -1,4 +1,4 @@
-"""Pelican glue: tag each wire article and set its region (category)."""
+"""Pelican glue: tag each article (wire or Markdown) and set its region (category)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from pelican.urlwrappers import Category
 from pelican.urlwrappers import Tag as PelicanTag
 from speedups.derived_cache import load_stamped, save_stamped  # plugins/ is on sys.path
 from wire_reader import parallel
+from wire_reader.parse import story_from_html
+from wire_reader.story import WireStory
 
 from .tagger import Tag, load_vocabulary, one_name_per_slug, tag_and_place
 
@@ -28,12 +30,13 @@ def tag_articles(generator: Any) -> None:
     mode = settings.get("WIRE_CATEGORY_FROM", "region")
     cache = TagCache(settings, mode)
     # Hidden stories too: published at their address, their page shows tags.
-    articles = [a for a in generator.articles + generator.drafts
-                + getattr(generator, "hidden_articles", [])
-                if getattr(a, "wire_story", None) is not None]
-    keys = [getattr(a, "wire_story_fingerprint", None) or story_key(a.wire_story)
-            for a in articles]
-    misses = {key: a.wire_story for key, a in zip(keys, articles, strict=True)
+    # Markdown stories are tagged as wire stories are, from their text.
+    articles = (generator.articles + generator.drafts
+                + getattr(generator, "hidden_articles", []))
+    stories = [getattr(a, "wire_story", None) or editor_story(a) for a in articles]
+    keys = [getattr(a, "wire_story_fingerprint", None) or story_key(story)
+            for a, story in zip(articles, stories, strict=True)]
+    misses = {key: story for key, story in zip(keys, stories, strict=True)
               if cache.get(key) is None}
     if misses:
         vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
@@ -49,22 +52,10 @@ def tag_articles(generator: Any) -> None:
         for t in tags:
             if t.name not in pelican_tags:
                 pelican_tags[t.name] = PelicanTag(t.name, settings)
-    # Markdown stories carry their header's tags; they share the tag pages.
-    others = [a for a in generator.articles + generator.drafts
-              + getattr(generator, "hidden_articles", [])
-              if getattr(a, "wire_story", None) is None and getattr(a, "tags", None)]
-    for article in others:
-        for pelican_tag in article.tags:
-            pelican_tags.setdefault(pelican_tag.name, pelican_tag)
     published = [t for a, (tags, _) in zip(articles, found, strict=True)
                  if a.status != "draft" for t in tags]
-    published += [Tag(t.name, "editor", 0.0, ()) for a in others if a.status != "draft"
-                  for t in a.tags]
     named = one_name_per_slug(published, {name: t.slug for name, t in pelican_tags.items()})
-    for article in others:
-        article.tags = [pelican_tags[named[t.name]] for t in article.tags]
-    for article, (tags, category) in zip(articles, found, strict=True):
-        story = article.wire_story
+    for article, story, (tags, category) in zip(articles, stories, found, strict=True):
         if any(named[t.name] != t.name for t in tags):
             tags = [replace(t, name=named[t.name]) for t in tags]
         article.wire_tags = tags
@@ -75,6 +66,21 @@ def tag_articles(generator: Any) -> None:
             article.category = categories.get(category) or categories.setdefault(
                 category, Category(category, settings))
     cache.save()
+
+
+def editor_story(article: Any) -> WireStory:
+    """A story an editor filed in Markdown, as the tagger reads one: its text,
+    and its header's Tags: and Category: as a wire header gives them."""
+    header = {}
+    if getattr(article, "tags", None):
+        header["tags"] = ", ".join(t.name for t in article.tags)
+    # Markdown's reader names the header lines it read; another reader's
+    # section is kept, as before.
+    given = getattr(article, "header_keys", None)
+    if getattr(article, "category", None) and (given is None or "category" in given):
+        header["category"] = article.category.name
+    return story_from_html(article.relative_source_path, article.title,
+                           getattr(article, "_content", None) or "", header)
 
 
 class TagCache:

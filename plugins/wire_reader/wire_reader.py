@@ -1,4 +1,5 @@
-"""Pelican glue for wire copy: a Reader for ``.txt`` files in ``content/``.
+"""Pelican glue for wire copy: a Reader for ``.txt`` files in ``content/``
+(and Pelican's Markdown reader, noting which header keys an editor wrote).
 
 All parsing lives in ``parse.py``; this module only turns a ``WireStory`` (or
 a ``WireError``) into what Pelican expects.
@@ -16,7 +17,7 @@ from html import escape
 from typing import Any
 
 from pelican import signals
-from pelican.readers import BaseReader
+from pelican.readers import BaseReader, MarkdownReader
 
 from . import parallel
 from .parse import NO_DATE, read_wire_file
@@ -181,8 +182,27 @@ def _fingerprint(story: WireStory) -> str:
     return hashlib.sha256(f"{story.title}\n{story.body_text}".encode()).hexdigest()
 
 
+class MarkdownStoryReader(MarkdownReader):
+    """Pelican's Markdown reader; ``header_keys`` names the header lines the file has.
+
+    Pelican fills in DEFAULT_CATEGORY before a story object exists, so the
+    tagger could not tell "Category: World" from no Category: line. It places
+    a Markdown story in its region only when its editor named no section.
+    """
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        content, metadata = super().read(source_path)
+        metadata["header_keys"] = tuple(sorted(metadata))
+        # Pelican names the reader after its class; this one is still "markdown".
+        metadata["reader"] = "markdown"
+        return content, metadata
+
+
 def add_reader(readers: Any) -> None:
     readers.reader_classes["txt"] = WireReader
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = MarkdownStoryReader
 
 
 def files_to_read(generator: Any) -> list[str]:

@@ -797,3 +797,23 @@ def test_a_russian_form_of_an_unknown_name_is_an_error(tmp_path):
         handle.write("\nAtlantis: {names: [Атлантида]}\n")
     with pytest.raises(ValueError, match="russian_forms.yaml names unknown 'Atlantis'"):
         load_vocabulary(data)
+
+
+def test_a_markdown_story_is_tagged_as_its_wire_version(vocab):
+    from wire_reader.parse import story_from_html
+
+    paragraphs = ["Russia and China agreed on Tuesday to speed up work on the Power of "
+                  "Siberia 2 gas pipeline, officials in Beijing said.",
+                  "Gazprom will supply 50 billion cubic metres of gas a year."]
+    wire = make_story("Russia, China speed up gas pipeline talks", paragraphs,
+                      dateline=Dateline("BEIJING, May 28", "Beijing", None, None, "May 28"))
+    markdown = story_from_html(
+        "notes/pipeline.md", "Russia, China speed up gas pipeline talks",
+        "<p>BEIJING, May 28 - " + paragraphs[0].replace("Siberia 2", "<em>Siberia 2</em>")
+        + "</p>\n<ul>\n<li>" + paragraphs[1] + "</li>\n</ul>")
+    assert markdown.dateline is not None and markdown.dateline.city == "Beijing"
+    assert markdown.paragraphs == tuple(paragraphs)
+    tags = tag(markdown, vocab)
+    assert {"Russia", "China", "Beijing"} <= set(names(tags))
+    assert names(tags) == names(tag(wire, vocab))
+    assert choose_category(markdown, tags, vocab) == choose_category(wire, tag(wire, vocab), vocab)
