@@ -244,11 +244,18 @@ _FORM_HITS = {"country": "name", "place": "place", "person": "person"}
 
 
 def _add_russian_forms(b: _Builder, data_dir: Path) -> None:
-    """Russian forms of countries, places and people (russian_forms.yaml)."""
+    """Russian forms of countries, places and people, and topics' Russian cues
+    (russian_forms.yaml)."""
     path = data_dir / "russian_forms.yaml"
     raw = (_read(path) if path.exists() else None) or {}
     for name, spec in raw.items():
         entry = b.entries.get(name)
+        if entry is not None and entry.kind == "topic":
+            if set(spec or {}) != {"cues"} or not isinstance(spec["cues"], dict):
+                raise ValueError(f"auto_tagger: russian_forms.yaml gives topic {name!r} "
+                                 "something other than cues: {form: weight}")
+            _add_topic(b, name, {"iptc": entry.iptc, "cues": spec["cues"]})
+            continue
         if entry is None or entry.kind not in _FORM_HITS:
             raise ValueError(f"auto_tagger: russian_forms.yaml names unknown {name!r}")
         spec = spec or {}
@@ -329,8 +336,8 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
     by_iso = _add_countries(b, data_dir)
     _add_people(b, data_dir, by_iso)
     _add_places(b, data_dir, by_iso)
-    _add_russian_forms(b, data_dir)
     _add_topics(b, data_dir)
+    _add_russian_forms(b, data_dir)  # after the topics: it adds their Russian cues
     if extra:
         _add_extra(b, extra, by_iso)
     forms = {t: Form(t, tuple(h), prefix=t.endswith("-")) for t, h in b.forms.items()}

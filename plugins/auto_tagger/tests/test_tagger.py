@@ -817,3 +817,39 @@ def test_a_markdown_story_is_tagged_as_its_wire_version(vocab):
     assert {"Russia", "China", "Beijing"} <= set(names(tags))
     assert names(tags) == names(tag(wire, vocab))
     assert choose_category(markdown, tags, vocab) == choose_category(wire, tag(wire, vocab), vocab)
+
+
+@pytest.mark.parametrize(
+    ("english", "russian", "topic"),
+    [
+        (("Gazprom to raise gas supplies to China",
+          ["Gazprom will raise natural gas supplies to China through the Power of Siberia "
+           "pipeline, the company said.", "Oil exports also grew."]),
+         ("Газпром увеличит поставки газа в Китай",
+          ["Газпром увеличит поставки природного газа в Китай по газопроводу «Сила Сибири», "
+           "сообщила компания.", "Экспорт нефти также вырос."]),
+         "Energy"),
+        (("Russia and China hold naval drills",
+          ["Russian and Chinese warships began joint military drills, the defence ministry "
+           "said.", "The navy exercises will last a week; missile firings are planned."]),
+         ("Россия и Китай проводят военно-морские учения",
+          ["Российские и китайские военные корабли начали совместные военные учения, "
+           "сообщило министерство обороны.",
+           "Учения флота продлятся неделю, запланированы пуски ракет."]),
+         "Military & Defence"),
+        (("Earthquake hits northern Japan",
+          ["A strong earthquake struck northern Japan on Monday, and a tsunami warning was "
+           "issued.", "Rescue teams searched collapsed buildings."]),
+         ("Землетрясение произошло на севере Японии",
+          ["Сильное землетрясение произошло на севере Японии в понедельник, объявлена "
+           "угроза цунами.", "Спасатели обследуют обрушившиеся здания."]),
+         "Disasters"),
+    ],
+)
+def test_russian_copy_gets_the_topic_of_its_english_version(vocab, english, russian, topic):
+    def topics(title_and_paragraphs):
+        title, paragraphs = title_and_paragraphs
+        return [t.name for t in tag(make_story(title, paragraphs), vocab) if t.kind == "topic"]
+
+    assert topic in topics(english)
+    assert topics(russian) == topics(english)
