@@ -874,6 +874,14 @@ AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
 
 
+# "By Monday, Reuters" and "By Tuesday morning, AP" say when, not who.
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow "
+    "yesterday now then morning afternoon evening night noon midnight next last this "
+    "week weekend month year end early late mid".split()
+)
+
+
 def _is_name(name: str) -> bool:
     """Names are short and capitalised ("Ann Lee", "Ludwig van Beethoven")."""
     words = name.split()
@@ -881,7 +889,12 @@ def _is_name(name: str) -> bool:
         0 < len(words) <= 6
         and len(name) <= 60
         and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words)
+        and not _says_when(name)
     )
+
+
+def _says_when(name: str) -> bool:
+    return all(w.lower().strip(".,") in TIME_WORDS for w in name.split())
 
 
 def _recase_name(name: str) -> str:
@@ -906,6 +919,7 @@ def split_byline(
         # One word in capitals is a city ("MOSCOW, Reuters", "МОСКВА, ТАСС"),
         # not a reporter ("Петров, ТАСС").
         if (_is_agency(agency, agencies) and NAME_RE.match(name.strip())
+                and not _says_when(name)
                 and (len(name.split()) > 1 or not name.strip().isupper())):
             return (_recase_name(name.strip()),), agency.strip()
     return None

@@ -267,6 +267,7 @@ def test_headline_case_option_reaches_title():
         ("BY JOHN SMITH", ("John Smith",), None),  # ALL CAPS names recased
         ("Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
         ("By Javier C. Hernández", ("Javier C. Hernández",), None),
+        ("By May Lee, Reuters", ("May Lee",), "Reuters"),  # a month is a first name too
     ],
 )
 def test_split_byline(line, authors, source):
@@ -279,6 +280,9 @@ def test_split_byline(line, authors, source):
         "By the end of the day, prices fell.",  # a sentence, not a byline
         "Ann Lee, chairman",  # not a known agency
         "The council met.",
+        "By Monday, Reuters",  # a day is no reporter
+        "By Tuesday morning, AP",
+        "Tomorrow, Reuters",
     ],
 )
 def test_split_byline_rejects_prose(line):
