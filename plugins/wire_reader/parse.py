@@ -1202,10 +1202,14 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
     for index, chunk in enumerate(chunks):
         if at_top and len(chunk) > 1 and "," in chunk[0] and len(chunk[0]) <= 60:
             place = _city_and_agency(plain_text(chunk[0]), rules.agencies)
-            # "MOSCOW, Reuters" right above the lede is its dateline, unless the
-            # lede brings its own ("MOSCOW, May 3 (Reuters) - …").
+            # "MOSCOW, Reuters" right above the lede is its dateline; above a
+            # lede with its own ("MOSCOW, May 3 (Reuters) - …") it is a block
+            # of its own, which _apply_dateline drops as a repeat.
             if place is not None and parse_dateline(plain_text(chunk[1])) is None:
                 chunk = [f"{place[0]} ({place[1]}) - {chunk[1].lstrip()}", *chunk[2:]]
+            elif place is not None:
+                out.append(chunk[:1])
+                chunk = chunk[1:]
         at_top = at_top and len(chunk) == 1 and \
             split_byline(plain_text(chunk[0]), rules.agencies) is not None
         if (
@@ -1580,11 +1584,23 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
     return blocks
 
 
-def _apply_dateline(blocks: list[RawBlock], header: dict[str, str]) -> Dateline | None:
+def _apply_dateline(
+    blocks: list[RawBlock], header: dict[str, str], rules: JunkRules, removed: list[Removed]
+) -> Dateline | None:
     if "dateline" in header:
         found = parse_dateline(header["dateline"].rstrip(" -–—") + " - x")
         if found:
             return found[0]
+    if len(blocks) > 1 and blocks[0].kind == blocks[1].kind == "paragraph":
+        place = _city_and_agency(plain_text(blocks[0].raw), rules.agencies)
+        if place is not None:
+            # "MOSCOW, Reuters" on a line of its own above the lede: the
+            # lede's dateline, or a repeat of the one the lede opens with.
+            line = plain_text(blocks.pop(0).raw)
+            if parse_dateline(blocks[0].raw.lstrip()) is None:
+                blocks[0].raw = f"{place[0]} ({place[1]}) - {blocks[0].raw.lstrip()}"
+            else:
+                removed.append(Removed(line, "dateline"))
     for block in blocks[:1]:
         if block.kind != "paragraph":
             return None
@@ -1635,7 +1651,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         del raw_blocks[:byline_at]  # cover-image notes above a byline are not body
     kept, junk_removed, credits, credit_source = strip_junk(raw_blocks, rules)
     removed += junk_removed
-    dateline = _apply_dateline(kept, header)
+    dateline = _apply_dateline(kept, header, rules, removed)
     blocks = _final_blocks(kept)
     if not blocks:
         raise WireError("headline only: no story text under the headline")

@@ -932,6 +932,22 @@ def test_a_city_and_agency_line_is_no_byline(line):
     assert story.paragraphs == ("Talks were held on Monday, officials said.",)
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize(("lede", "day"), [
+    ("MOSCOW, May 3 (Reuters) - Talks were held on Monday.", "May 3"),  # a repeat: dropped
+    ("Talks were held on Monday.", None),  # the only dateline
+])
+def test_a_city_and_agency_line_above_the_lede_is_its_dateline(gap, lede, day):
+    story = parse(f"TALKS HELD\n\nMOSCOW, Reuters{gap}{lede}\n\nMore talks follow.\n",
+                  "2024-07-01-x.txt")
+    assert (story.dateline.city, story.dateline.agency, story.dateline.day) == (
+        "Moscow", "Reuters", day)
+    assert story.paragraphs == ("Talks were held on Monday.", "More talks follow.")
+    assert story.source == "Reuters"
+    if day:  # the line repeated what the dateline says: accounted for, not lost
+        assert Removed("MOSCOW, Reuters", "dateline") in story.removed
+
+
 def test_an_all_caps_russian_headline_keeps_its_small_words_small():
     story = parse("ПУТИН ПРОВЕЛ ПЕРЕГОВОРЫ С СИ ЦЗИНЬПИНОМ В ПЕКИНЕ\n\nМОСКВА, 19 мая (ТАСС) - "
                   "Путин провел переговоры.\n", "2024-05-19-x.txt")
