@@ -103,6 +103,9 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     ),
     "no-date-story.txt": (f"Undated Story\n\n{STORY}".encode(), "rejected", "date"),
     "photo.jpg": (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "rejected", "not a wire file"),
+    # Markdown Pelican skips: the report says why, not "not a wire file".
+    "README.md": (b"# How to file\n\nDrop wire files here.\n", "rejected", "'Title:' line"),
+    "undated-note.md": (b"Title: Undated note\n\nSome text.\n", "rejected", "no date"),
     # A web page saved into content/ is not read as an article: its markup would go out raw.
     "2024-05-20-saved-page.html": (
         f"<html><head><title>Saved Page</title></head><body>{MARKER}</body></html>".encode(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import Any
 
 from pelican import signals
@@ -29,6 +30,8 @@ class _Run:
         self.articles: list[Any] = []
         self.drafts: list[Any] = []
         self.hidden: list[Any] = []
+        # Why Pelican skipped a file it read, by the path it named (absolute or relative).
+        self.skipped: dict[str, str] = {}
 
 
 _run = _Run()
@@ -118,6 +121,9 @@ def _articles_by_source() -> dict[str, tuple[str, Any]]:
 def _entry_for(rel: str, settings: dict[str, Any], found: dict[str, tuple[str, Any]]) -> Entry:
     if rel in _run.rejected:
         return Entry(rel, "rejected", reason=_run.rejected[rel])
+    skipped = _run.skipped.get(rel) or _run.skipped.get(os.path.join(settings["PATH"], rel))
+    if skipped and rel not in found:
+        return Entry(rel, "rejected", reason=skipped)
     if rel in _run.duplicates:
         return Entry(rel, "duplicate", reason=_run.duplicates[rel])
     if rel in found:
@@ -147,9 +153,41 @@ def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]
 
 def _unread_reason(rel: str) -> str:
     ext = os.path.splitext(rel)[1] or "no extension"
-    if ext == ".txt":
+    if ext in (".txt", ".md", ".markdown", ".mkd", ".mdown"):
         return "could not be read (see the build log)"
-    return f"not a wire file ({ext}); wire files end in .txt"
+    return f"not a wire file ({ext}); wire files end in .txt, Markdown stories in .md"
+
+
+# Pelican's words when it skips a file it read, and what the report says instead.
+MISSING = "Skipping %s: could not find information about '%s'"
+OUTSIDE = "Skipping %s: file %r would be written outside output path"
+UNREADABLE = "Could not process %s"
+MISSING_REASONS = {
+    "title": "no title: a Markdown story needs a 'Title:' line at the top",
+    "date": "no date: add a 'Date:' line, or begin the file name with the date (2024-05-17-…)",
+}
+
+
+class _PelicanSkips(logging.Filter):
+    """Notes why Pelican skipped a file (a Markdown story with no Title: or
+    date, an address outside the site, a reader's error), so the report
+    gives that reason. Pelican still logs its own line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == MISSING and len(args) == 2:
+            _run.skipped[str(args[0])] = MISSING_REASONS.get(str(args[1]),
+                                                             f"no {args[1]}")
+        elif record.msg == OUTSIDE and len(args) == 2:
+            _run.skipped[str(args[0])] = f"its address {args[1]} would be outside the site"
+        elif record.msg == UNREADABLE and len(args) == 1:
+            error = sys.exc_info()[1]  # the filter runs inside Pelican's except block
+            detail = f": {type(error).__name__}: {error}" if error else ""
+            _run.skipped[str(args[0])] = " ".join(f"could not be read{detail}".split())[:200]
+        return True
+
+
+_SKIP_FILTER = _PelicanSkips()
 
 
 class _NoTracebackForStrictMode(logging.Filter):
@@ -169,6 +207,9 @@ def register() -> None:
     # Pelican's main() logs the build's exception on the "pelican" logger.
     if _STRICT_FILTER not in logging.getLogger("pelican").filters:
         logging.getLogger("pelican").addFilter(_STRICT_FILTER)
+    for name in ("pelican.contents", "pelican.generators"):
+        if _SKIP_FILTER not in logging.getLogger(name).filters:
+            logging.getLogger(name).addFilter(_SKIP_FILTER)
     # initialized: each build (tests run several in one process) starts empty.
     signals.initialized.connect(start_run)
     # article_generator_context fires for every file, cached or not.
