@@ -39,6 +39,11 @@ def edit_story(content: Path) -> None:
     )
     text += "\nCorrection: an earlier version misstated the size of the rise.\n"
     path.write_text(text, encoding="utf-8")
+    # An editor's Markdown story gets a corrected headline too.
+    note = content / "notes" / "2024-05-15-editors-note.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "Title: Editor's Note on Central Asia Coverage",
+        "Title: Editor's Note on Our Central Asia Coverage"), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -290,6 +295,9 @@ def test_item_ids_survive_a_new_host_and_a_corrected_story(
     )
     assert "misstated the size" in fixed.content[0].value
     assert fixed.id in original
+    note = entry_for(parse(edited / "feeds/all.rss.xml"),
+                     f"{SITE}/2024/05/15/editors-note-on-our-central-asia-coverage/")
+    assert note.id == f"{ID_PREFIX}2024-05-15:editors-note"  # its file's name, as on the wire
 
 
 def test_two_builds_of_the_same_content_give_identical_feed_bytes(

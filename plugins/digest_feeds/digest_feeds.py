@@ -224,6 +224,10 @@ def _stable_slug(article: Any) -> str:
     story = getattr(article, "wire_story", None)
     if story is not None and story.header.get("slug"):
         return str(article.slug)
+    if story is None:  # Markdown: its reader names the header lines it read
+        if "slug" in (getattr(article, "header_keys", None) or ("slug",)):
+            return str(article.slug)
+        return file_slug(article.relative_source_path) or str(article.slug)
     return file_slug(getattr(article, "wire_source", "") or "") or str(article.slug)
 
 
