@@ -16,7 +16,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from re import _constants as sre_constants  # the parsed form of a pattern (needle_of)
@@ -874,11 +874,14 @@ AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
 
 
-# "By Monday, Reuters" and "By Tuesday morning, AP" say when, not who.
+# "By Monday, Reuters" and "By Tuesday morning, AP" say when, not who. A month
+# alone says when too ("By March, Reuters"); with a surname it is a name ("May Lee").
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow "
-    "yesterday now then morning afternoon evening night noon midnight next last this "
-    "week weekend month year end early late mid".split()
+    "yesterday now then morning afternoon evening night noon midnight dawn dusk daybreak "
+    "nightfall next last this week weekend month year end early late mid christmas easter "
+    "january february march april may june july august september october november "
+    "december".split()
 )
 
 
@@ -894,7 +897,8 @@ def _is_name(name: str) -> bool:
 
 
 def _says_when(name: str) -> bool:
-    return all(w.lower().strip(".,") in TIME_WORDS for w in name.split())
+    words = name.split()
+    return bool(words) and all(w.lower().strip(".,") in TIME_WORDS for w in words)
 
 
 def _recase_name(name: str) -> str:
@@ -918,8 +922,9 @@ def split_byline(
         name, _, agency = line.rpartition(",")
         # One word in capitals is a city ("MOSCOW, Reuters", "МОСКВА, ТАСС"),
         # not a reporter ("Петров, ТАСС").
+        if _is_agency(agency, agencies) and _says_when(name):
+            return (), agency.strip()  # "Tomorrow, Reuters": the agency's line, no reporter
         if (_is_agency(agency, agencies) and NAME_RE.match(name.strip())
-                and not _says_when(name)
                 and (len(name.split()) > 1 or not name.strip().isupper())):
             return (_recase_name(name.strip()),), agency.strip()
     return None
@@ -944,6 +949,8 @@ def _split_names(
     names: list[str] = []
     for part in parts:
         names.extend(n.strip() for n in AND_RE.split(part) if n.strip())
+    if names and source and _is_agency(source, agencies) and all(map(_says_when, names)):
+        return (), source  # "By Monday, Reuters": the agency's line, no reporter named
     if not names or not all(_is_name(n) for n in names):
         return None
     if any(n.endswith(".") and not re.search(r"\b[A-Z]\.$", n) for n in names):
@@ -1585,7 +1592,11 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
 
 
 def _apply_dateline(
-    blocks: list[RawBlock], header: dict[str, str], rules: JunkRules, removed: list[Removed]
+    blocks: list[RawBlock],
+    header: dict[str, str],
+    rules: JunkRules,
+    removed: list[Removed],
+    credits: list[str],
 ) -> Dateline | None:
     if "dateline" in header:
         found = parse_dateline(header["dateline"].rstrip(" -–—") + " - x")
@@ -1594,13 +1605,7 @@ def _apply_dateline(
     if len(blocks) > 1 and blocks[0].kind == blocks[1].kind == "paragraph":
         place = _city_and_agency(plain_text(blocks[0].raw), rules.agencies)
         if place is not None:
-            # "MOSCOW, Reuters" on a line of its own above the lede: the
-            # lede's dateline, or a repeat of the one the lede opens with.
-            line = plain_text(blocks.pop(0).raw)
-            if parse_dateline(blocks[0].raw.lstrip()) is None:
-                blocks[0].raw = f"{place[0]} ({place[1]}) - {blocks[0].raw.lstrip()}"
-            else:
-                removed.append(Removed(line, "dateline"))
+            return _dateline_under(place, blocks, rules, removed, credits)
     for block in blocks[:1]:
         if block.kind != "paragraph":
             return None
@@ -1609,6 +1614,45 @@ def _apply_dateline(
             block.raw = found[1]
             return found[0]
     return None
+
+
+def _dateline_under(
+    place: tuple[str, str],
+    blocks: list[RawBlock],
+    rules: JunkRules,
+    removed: list[Removed],
+    credits: list[str],
+) -> Dateline | None:
+    """The dateline when "MOSCOW, Reuters" is a line of its own above the lede.
+
+    Above a lede without a dateline it is the dateline. Above one with the
+    same city it is a repeat, dropped (its agency kept when the lede's
+    dateline names none). Above another city's or agency's dateline it is
+    kept as a credit line, and the lede's own dateline is the story's.
+    """
+    city, agency = place
+    line = blocks.pop(0)
+    lede = blocks[0]
+    found = parse_dateline(lede.raw.lstrip())
+    if found is None:
+        found = parse_dateline(f"{city} ({agency}) - {lede.raw.lstrip()}")
+        if found is None:  # cannot happen: the city and agency were checked
+            blocks.insert(0, line)
+            return None
+        lede.raw = found[1]
+        return found[0]
+    dateline, lede.raw = found
+
+    def canonical(name: str) -> str:
+        return rules.aliases.get(name.strip().lower(), name).strip().lower()
+
+    if dateline.city.lower() == city.lower() and (
+        dateline.agency is None or canonical(dateline.agency) == canonical(agency)
+    ):
+        removed.append(Removed(plain_text(line.raw), "dateline"))
+        return dateline if dateline.agency else replace(dateline, agency=agency)
+    credits.append(plain_text(line.raw))
+    return dateline
 
 
 def parse(
@@ -1651,7 +1695,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         del raw_blocks[:byline_at]  # cover-image notes above a byline are not body
     kept, junk_removed, credits, credit_source = strip_junk(raw_blocks, rules)
     removed += junk_removed
-    dateline = _apply_dateline(kept, header, rules, removed)
+    dateline = _apply_dateline(kept, header, rules, removed, credits)
     blocks = _final_blocks(kept)
     if not blocks:
         raise WireError("headline only: no story text under the headline")

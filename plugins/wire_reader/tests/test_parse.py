@@ -268,6 +268,14 @@ def test_headline_case_option_reaches_title():
         ("Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
         ("By Javier C. Hernández", ("Javier C. Hernández",), None),
         ("By May Lee, Reuters", ("May Lee",), "Reuters"),  # a month is a first name too
+        # a time is no reporter: the agency's line, with nobody named
+        ("By Monday, Reuters", (), "Reuters"),
+        ("By Tuesday morning, AP", (), "AP"),
+        ("Tomorrow, Reuters", (), "Reuters"),
+        ("By March, Reuters", (), "Reuters"),
+        ("By June, AP", (), "AP"),
+        ("By Christmas, Reuters", (), "Reuters"),
+        ("By Dawn, Reuters", (), "Reuters"),
     ],
 )
 def test_split_byline(line, authors, source):
@@ -280,9 +288,8 @@ def test_split_byline(line, authors, source):
         "By the end of the day, prices fell.",  # a sentence, not a byline
         "Ann Lee, chairman",  # not a known agency
         "The council met.",
-        "By Monday, Reuters",  # a day is no reporter
-        "By Tuesday morning, AP",
-        "Tomorrow, Reuters",
+        "By Monday",  # a day is no reporter
+        "By Tuesday morning",
     ],
 )
 def test_split_byline_rejects_prose(line):
@@ -946,6 +953,32 @@ def test_a_city_and_agency_line_above_the_lede_is_its_dateline(gap, lede, day):
     assert story.source == "Reuters"
     if day:  # the line repeated what the dateline says: accounted for, not lost
         assert Removed("MOSCOW, Reuters", "dateline") in story.removed
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_time_byline_above_the_dateline_leaves_it_whole(gap):
+    story = parse(f"TALKS HELD\n\nBy Monday, Reuters{gap}MOSCOW, May 3 (Reuters) - Talks "
+                  "were held in Moscow.\n\nMore talks follow.\n", "2024-07-01-x.txt")
+    assert story.authors == ()
+    assert (story.dateline.city, story.dateline.agency) == ("Moscow", "Reuters")
+    assert story.source == "Reuters"
+    assert story.paragraphs == ("Talks were held in Moscow.", "More talks follow.")
+
+
+@pytest.mark.parametrize(("lede", "city", "agency", "credits"), [
+    # the same city, no agency: a repeat that gives the agency
+    ("Moscow, May 3 - Talks were held.", "Moscow", "Reuters", ()),
+    # another city or agency: not a repeat; kept, as a credit line
+    ("BEIJING, May 4 (Xinhua) - Talks were held.", "Beijing", "Xinhua", ("MOSCOW, Reuters",)),
+    ("MOSCOW, May 4 (Interfax) - Talks were held.", "Moscow", "Interfax",
+     ("MOSCOW, Reuters",)),
+])
+def test_a_city_and_agency_line_is_dropped_only_as_a_repeat(lede, city, agency, credits):
+    story = parse(f"TALKS HELD\n\nMOSCOW, Reuters\n\n{lede}\n", "2024-07-01-x.txt")
+    assert (story.dateline.city, story.dateline.agency) == (city, agency)
+    assert story.source == agency
+    assert story.paragraphs == ("Talks were held.",)
+    assert story.credits == credits
 
 
 def test_an_all_caps_russian_headline_keeps_its_small_words_small():
