@@ -179,11 +179,18 @@ Chinese container ships made a record number of trips last year.
 """
 
 
+# Semicolons separate tags whose names hold a comma; an empty Category: names no section.
+LISTED = PIPELINE.replace("Date: 2024-05-28 10:00", "Date: 2024-05-30 10:00\n"
+                          "Tags: Ports, Rail and Roads; Defence Budget\nCategory:").replace(
+    "Title: Russia and China", "Title: Russia and China again")
+
+
 @pytest.fixture(scope="module")
 def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("markdown-tags")
     write_wire(root / "content" / "notes", "2024-05-28-pipeline.md", PIPELINE)
     write_wire(root / "content" / "notes", "2024-05-29-arctic.md", ARCTIC)
+    write_wire(root / "content" / "notes", "2024-05-30-listed.md", LISTED)
     # The same story as wire copy, under another date so it is not folded into one.
     write_wire(root / "content" / "wire", "2024-05-20-pipeline.txt",
                "Russia and China speed up gas pipeline talks\n\n"
@@ -223,3 +230,13 @@ def test_a_markdown_story_keeps_its_editors_section_and_tag_changes(tagged_site:
     assert "Arctic" in tags and "Russia" in tags
     assert "China" not in tags
     assert section(page) == "Analysis"
+
+
+def test_semicolons_keep_a_tag_whole_and_an_empty_category_is_no_choice(
+        tagged_site: Path) -> None:
+    page = story_page(tagged_site, "30")
+    tags = tag_links(page)
+    assert {"Ports, Rail and Roads", "Defence Budget", "Russia", "China"} <= set(tags)
+    assert "Rail and Roads" not in tags
+    assert section(page) == section(story_page(tagged_site, "28")) != "World"
+

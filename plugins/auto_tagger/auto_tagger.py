@@ -18,7 +18,7 @@ from wire_reader import parallel
 from wire_reader.parse import story_from_html
 from wire_reader.story import WireStory
 
-from .tagger import Tag, load_vocabulary, one_name_per_slug, tag_and_place
+from .tagger import load_vocabulary, one_name_per_slug, tag_and_place
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -73,7 +73,7 @@ def editor_story(article: Any) -> WireStory:
     and its header's Tags: and Category: as a wire header gives them."""
     header = {}
     if getattr(article, "tags", None):
-        header["tags"] = ", ".join(t.name for t in article.tags)
+        header["tags"] = "; ".join(t.name for t in article.tags)  # a name may hold a comma
     # Markdown's reader names the header lines it read; another reader's
     # section is kept, as before.
     given = getattr(article, "header_keys", None)

@@ -483,7 +483,9 @@ def tag_and_place(
 
 
 def _split_header_tags(header_tags: str) -> list[str]:
-    return [p.strip() for p in header_tags.replace(";", ",").split(",") if p.strip()]
+    # Pelican's rule: semicolons when there are any ("Washington, D.C.; Arctic"), else commas.
+    separator = ";" if ";" in header_tags else ","
+    return [p.strip() for p in header_tags.split(separator) if p.strip()]
 
 
 def apply_overrides(

@@ -459,18 +459,23 @@ HTML_BLOCK_RE = re.compile(
 )
 
 
+# Code samples and tables in an editor's note are not what the story is about.
+NOT_PROSE_RE = re.compile(r"<(pre|table)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def story_from_html(
     filename: str, title: str, content_html: str, header: dict[str, str] | None = None
 ) -> WireStory:
     """A story an editor wrote in Markdown (its HTML), as the tagger reads a wire story.
 
-    Each block's plain text is a paragraph; a dateline opening the first one
+    Each block's plain text is a paragraph (code samples and tables left
+    out); a dateline opening the first one
     ("BEIJING, May 28 -") is read as on the wire. Bylines, credits and junk
     are not looked for: an editor's copy has none. ``header``: the editor's
     ``tags`` and ``category``, as a wire header gives them.
     """
-    paragraphs = [text for part in HTML_BLOCK_RE.split(content_html)
-                  if (text := plain_text(part))]
+    prose = NOT_PROSE_RE.sub("\n", content_html)
+    paragraphs = [text for part in HTML_BLOCK_RE.split(prose) if (text := plain_text(part))]
     dateline = None
     if paragraphs and (found := parse_dateline(paragraphs[0])) is not None:
         dateline, paragraphs[0] = found

@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 
 from pelican import signals
-from pelican.readers import BaseReader, MarkdownReader
+from pelican.readers import BaseReader, MarkdownReader, _filter_discardable_metadata
 
 from . import parallel
 from .parse import NO_DATE, read_wire_file
@@ -192,7 +192,8 @@ class MarkdownStoryReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         content, metadata = super().read(source_path)
-        metadata["header_keys"] = tuple(sorted(metadata))
+        # An empty line ("Category:") is no choice: Pelican drops its value later.
+        metadata["header_keys"] = tuple(sorted(_filter_discardable_metadata(metadata)))
         # Pelican names the reader after its class; this one is still "markdown".
         metadata["reader"] = "markdown"
         return content, metadata

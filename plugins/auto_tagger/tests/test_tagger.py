@@ -853,3 +853,18 @@ def test_russian_copy_gets_the_topic_of_its_english_version(vocab, english, russ
 
     assert topic in topics(english)
     assert topics(russian) == topics(english)
+
+
+def test_code_samples_and_tables_in_a_markdown_note_are_not_its_subject(vocab):
+    from wire_reader.parse import story_from_html
+
+    note = story_from_html(
+        "notes/how-to.md", "How to file a story",
+        "<p>Put the headline on the first line, then a blank line.</p>\n"
+        "<pre><code>NORTH KOREA FIRES MISSILE\n\nPYONGYANG, May 3 - North Korea fired "
+        "a missile, North Korea said.</code></pre>\n"
+        "<table><tr><td>North Korea</td><td>Pyongyang</td></tr></table>")
+    assert note.paragraphs == ("Put the headline on the first line, then a blank line.",)
+    assert "North Korea" not in names(tag(note, vocab))
+
+
