@@ -868,3 +868,18 @@ def test_code_samples_and_tables_in_a_markdown_note_are_not_its_subject(vocab):
     assert "North Korea" not in names(tag(note, vocab))
 
 
+
+@pytest.mark.parametrize(("title", "paragraphs"), [
+    # the carmaker GAZ, Confucius's teachings, a lease: no energy, drills or treaty
+    ("Группа ГАЗ увеличила выпуск грузовиков",
+     ["Группа ГАЗ увеличила выпуск грузовиков на 10%, сообщила компания."]),
+    ("Студенты изучают учения Конфуция в Харбине",
+     ["Студенты изучают учения Конфуция в Харбине."]),
+    ("Московская компания подписала договор аренды",
+     ["Московская компания подписала договор аренды офиса."]),
+    # company results are not energy news, in Russian as in English
+    ("Газпром выплатит рекордные дивиденды",
+     ["Газпром выплатит рекордные дивиденды акционерам.", "Чистая прибыль выросла на 20%."]),
+])
+def test_russian_words_with_other_senses_give_no_topic(vocab, title, paragraphs):
+    assert [t.name for t in tag(make_story(title, paragraphs), vocab) if t.kind == "topic"] == []
