@@ -21,6 +21,13 @@ FIXTURES = Path(__file__).resolve().parent / "site"
 
 def build(content: Path, out: Path, conf: str = "pelicanconf.py", **override: Any) -> Path:
     """Build ``content`` into ``out/output`` with the project's settings; return it."""
+    make_pelican(content, out, conf, **override).run()
+    return out / "output"
+
+
+def make_pelican(content: Path, out: Path, conf: str = "pelicanconf.py",
+                 **override: Any) -> Pelican:
+    """A Pelican for ``content`` -> ``out/output``; ``run()`` builds (again, as `pelican -r`)."""
     settings = read_settings(str(ROOT / conf), override={
         "PATH": str(content),
         "OUTPUT_PATH": str(out / "output"),
@@ -35,8 +42,7 @@ def build(content: Path, out: Path, conf: str = "pelicanconf.py", **override: An
     # Pelican only logs a plugin that fails to import; a test build must not.
     loaded = {plugin.__name__.split(".")[0] for plugin in pelican.plugins}
     assert loaded == wanted, f"plugins not loaded: {wanted - loaded}"
-    pelican.run()
-    return out / "output"
+    return pelican
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from build_report.build_report import StrictModeError
-from conftest import ROOT, build
+from conftest import ROOT, build, make_pelican, write_wire
 
 MARKER = '<script>alert("wire")</script>'
 IMG = "<img src=x onerror=alert(2)>"
@@ -106,6 +106,8 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     # Markdown Pelican skips: the report says why, not "not a wire file".
     "README.md": (b"# How to file\n\nDrop wire files here.\n", "rejected", "'Title:' line"),
     "undated-note.md": (b"Title: Undated note\n\nSome text.\n", "rejected", "no date"),
+    "2024-05-20-skipped.md": (b"Title: Skipped\nStatus: skip\n\nSome text.\n", "rejected",
+                              "Status: skip"),
     # A web page saved into content/ is not read as an article: its markup would go out raw.
     "2024-05-20-saved-page.html": (
         f"<html><head><title>Saved Page</title></head><body>{MARKER}</body></html>".encode(),
@@ -284,3 +286,20 @@ def test_a_named_pipe_in_content_is_rejected_and_the_build_finishes(tmp_path: Pa
     assert entries["wire/2024-05-20-pipe.txt"]["status"] == "rejected"
     assert "not a regular file" in entries["wire/2024-05-20-pipe.txt"]["reason"]
     assert entries["wire/2024-05-20-good.txt"]["status"] == "published"
+
+
+def test_each_run_of_one_pelican_reports_the_files_reason_then(tmp_path: Path) -> None:
+    # `make regenerate` (pelican -r) runs one Pelican again after every edit.
+    note = write_wire(tmp_path / "content" / "notes", "2024-05-20-note.md",
+                      "Title: Note\nDate: not-a-date\n\nSome text.\n")
+    pelican = make_pelican(tmp_path / "content", tmp_path)
+
+    def reason() -> str:
+        pelican.run()
+        report = json.loads((tmp_path / "build-report.json").read_text())
+        return next(e["reason"] for e in report["files"] if e["file"] == "notes/2024-05-20-note.md")
+
+    assert "not-a-date" in reason()
+    note.write_text("Date: 2024-05-20\n\nSome text.\n", encoding="utf-8")  # fixed date, no title
+    assert "'Title:' line" in reason()
+

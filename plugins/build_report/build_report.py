@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from typing import Any
 
@@ -129,7 +130,7 @@ def _entry_for(rel: str, settings: dict[str, Any], found: dict[str, tuple[str, A
     if rel in found:
         status, article = found[rel]
         return _article_entry(rel, status, article, settings)
-    return Entry(rel, "rejected", reason=_unread_reason(rel))
+    return Entry(rel, "rejected", reason=_unread_reason(rel, settings["PATH"]))
 
 
 def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]) -> Entry:
@@ -151,11 +152,32 @@ def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]
                  warnings=list(getattr(article, "wire_warnings", [])))
 
 
-def _unread_reason(rel: str) -> str:
+def _unread_reason(rel: str, root: str) -> str:
     ext = os.path.splitext(rel)[1] or "no extension"
-    if ext in (".txt", ".md", ".markdown", ".mkd", ".mdown"):
+    if ext in MARKDOWN and _marked_skip(os.path.join(root, rel)):
+        return "marked 'Status: skip': not published"
+    if ext in (".txt", *MARKDOWN):
         return "could not be read (see the build log)"
     return f"not a wire file ({ext}); wire files end in .txt, Markdown stories in .md"
+
+
+MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
+STATUS_SKIP = re.compile(r"status:\s*skip\s*", re.IGNORECASE)
+
+
+def _marked_skip(path: str) -> bool:
+    """Whether a Markdown file's header says "Status: skip" (Pelican skips it
+    and logs why only at debug level)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if not line.strip():
+                    return False  # the header ends at the first blank line
+                if STATUS_SKIP.fullmatch(line.strip()):
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 # Pelican's words when it skips a file it read, and what the report says instead.
@@ -210,8 +232,11 @@ def register() -> None:
     for name in ("pelican.contents", "pelican.generators"):
         if _SKIP_FILTER not in logging.getLogger(name).filters:
             logging.getLogger(name).addFilter(_SKIP_FILTER)
-    # initialized: each build (tests run several in one process) starts empty.
+    # initialized: each build (tests run several in one process) starts empty;
+    # article_generator_init: so does each run of `pelican -r` (make regenerate),
+    # before any file is read.
     signals.initialized.connect(start_run)
+    signals.article_generator_init.connect(start_run)
     # article_generator_context fires for every file, cached or not.
     signals.article_generator_context.connect(note_reader_result)
     # pretaxonomy: duplicates must go before tag and category pages are built.
