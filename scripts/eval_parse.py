@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from wire_reader.parse import (  # noqa: E402
+    body_spellings,
     decode,
     load_junk,
     parse_dateline,
@@ -103,7 +104,9 @@ def evaluate_corpus(corpus: Path) -> dict[str, Any]:
         except Exception as err:  # noqa: BLE001 - counted, never expected
             stats["failures"].append(f"{name}: CRASH {type(err).__name__}: {err}")
             continue
-        gold = recase_headline(_gold_title(path, labels), "title", acronyms)
+        # Recased as the parser recases: with the story's own spelling of its words.
+        gold = recase_headline(_gold_title(path, labels), "title", acronyms,
+                               lambda words, story=story: body_spellings(story.blocks, words))
         if story.title == gold:
             stats["title_ok"] += 1
         else:

@@ -773,7 +773,7 @@ WORD_RE = re.compile(r"<[^<>\s]{1,20}>|[^\s]+")
 DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 TICKER_RE = re.compile(r"<[^<>]{0,20}>")
 SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or per the to vs via with".split()
+    "a an and as at but by for from in into nor of on or per the to upon vs via with".split()
     # Russian prepositions and conjunctions stay lower-case in a headline too
     + "в во на с со к ко о об обо от до по за из у и а но для при без над под про через".split()
 )
@@ -809,6 +809,8 @@ def _cap_word(word: str) -> str:
 
     def cap(match: re.Match[str]) -> str:
         part = match.group(1)
+        if match.start() > 0 and part in SMALL_WORDS:  # "Cost-of-Living", "Stratford-upon-Avon"
+            return part
         return part[0].upper() + part[1:].lower()
 
     if word.isalpha():
@@ -856,8 +858,18 @@ def strip_desk_labels(headline: str, prefixes: Iterable[re.Pattern[str]]) -> str
     return text if text else headline
 
 
-def recase_headline(text: str, mode: str, acronyms: frozenset[str] | None = None) -> str:
-    """Recase an ALL-CAPS headline (title|sentence|keep); mixed case is kept."""
+def recase_headline(
+    text: str,
+    mode: str,
+    acronyms: frozenset[str] | None = None,
+    spellings: Callable[[set[str]], dict[str, str]] | None = None,
+) -> str:
+    """Recase an ALL-CAPS headline (title|sentence|keep); mixed case is kept.
+
+    ``spellings`` gives, for the headline's words, how the story's own text
+    spells those it writes with capitals inside ("CBT", "USAir": see
+    body_spellings); a headline word the story spells so keeps that spelling.
+    """
     if mode not in ("title", "sentence", "keep"):
         raise WireError(f"unknown headline case {mode!r}: use title, sentence or keep")
     text = WS_RE.sub(" ", text).strip()
@@ -865,7 +877,103 @@ def recase_headline(text: str, mode: str, acronyms: frozenset[str] | None = None
         return text
     acr = load_junk().acronyms if acronyms is None else acronyms
     words = WORD_RE.findall(text)
-    return " ".join(_recase_word(w, i, len(words) - 1, mode, acr) for i, w in enumerate(words))
+    cores = {POSSESSIVE_S_RE.sub("", piece.strip(SPELLING_EDGE))
+             for word in words
+             for piece in (GLUED_TICKER_RE.split(word) if "<" in word else (word,))
+             if piece and not piece.startswith("<")}
+    spelt = spellings(cores) if spellings is not None else {}
+    return " ".join(_recase_glued(w, i, len(words) - 1, mode, acr, spelt)
+                    for i, w in enumerate(words))
+
+
+def _recase_glued(
+    word: str, index: int, last: int, mode: str, acronyms: frozenset[str], spelt: dict[str, str]
+) -> str:
+    # "STAR<LCE>", "NABISCO<RJR>TO": a ticker glued to words stays as it is.
+    pieces = GLUED_TICKER_RE.split(word) if "<" in word else [word]
+    if len(pieces) > 1 and not TICKER_RE.fullmatch(word):
+        return "".join(
+            piece if TICKER_RE.fullmatch(piece)
+            else _recase_glued(piece, index, last, mode, acronyms, spelt) if piece else ""
+            for piece in pieces)
+    if not spelt:
+        return _recase_word(word, index, last, mode, acronyms)
+    core = word.strip(SPELLING_EDGE)
+    found = spelt.get(POSSESSIVE_S_RE.sub("", core))
+    if found is not None and (index == 0 or mode == "title"):
+        found = found[0].upper() + found[1:]  # "end-May" in a sentence, "End-May" up top
+    if found is not None and not _is_acronym(word, acronyms):
+        start = word.index(core)
+        tail = word[start + len(core):]
+        if core != POSSESSIVE_S_RE.sub("", core):
+            tail = core[len(found):].replace("S", "s") + tail
+        return word[:start] + found + tail
+    return _recase_word(word, index, last, mode, acronyms)
+
+
+GLUED_TICKER_RE = re.compile(r"(<[^<>\s]{1,20}>)")
+SPELLING_EDGE = "\"'“”‘’()[],;:!?."
+
+
+def body_spellings(blocks: Iterable[Block], words: Iterable[str]) -> dict[str, str]:
+    """How the story's text writes ``words`` (a headline's, in capitals) where
+    it writes them with a capital after the first letter ("CBT", "USAir"),
+    keyed by their capitals ("USAIR" -> "USAir").
+
+    An ALL-CAPS headline loses that spelling ("Cbt Wheat Futures"); its own
+    story gives it back. A paragraph written all in capitals (a price table,
+    a shouted note) tells nothing, nor does a word in capitals beside another
+    ("PORK LOINS"); the dateline is gone by then. Only the headline's words
+    are looked for, with plain substring searches: this runs on nearly every
+    story of a wire that sends its headlines in capitals.
+    """
+    # Small words ("to", "in") are never spelt otherwise, and are everywhere.
+    wanted = {low: word.upper() for word in words
+              if len(word) >= 2 and (low := word.lower()) not in SMALL_WORDS}
+    body = "\n".join(text for block in blocks for text in block.items or (block.text,))
+    lowered = body.lower()
+    if len(lowered) != len(body):  # a letter whose lower case is longer ("İ"): no spelling
+        return {}
+    seen: dict[str, dict[str, int]] = {}
+    inner: set[str] = set()  # keys the story spells with a capital inside
+    for low, key in wanted.items():
+        start = lowered.find(low)
+        while start >= 0:
+            end = start + len(low)
+            if not (start and body[start - 1].isalnum()) and \
+                    not (end < len(body) and body[end].isalnum()):
+                word = body[start:end]
+                if word[1:] != low[1:]:  # a capital inside: unless its paragraph shouts
+                    stop = body.find("\n", end)
+                    paragraph = body[body.rfind("\n", 0, start) + 1:stop if stop >= 0 else None]
+                    if is_all_caps(paragraph) or (word == key and _caps_beside(body, start, end)):
+                        word = ""
+                    else:
+                        inner.add(key)
+                if word:  # "wheat", "Wheat" count against the others
+                    counts = seen.setdefault(key, {})
+                    counts[word] = counts.get(word, 0) + 1
+            start = lowered.find(low, end)
+    found: dict[str, str] = {}
+    for key in inner:
+        spellings = seen[key]
+        # The spelling the story uses most ("J.C. PEnney" once is a typo beside
+        # "Penney" twice); mixed case over capitals ("USAir" over "USAIR").
+        best = max(spellings, key=lambda w: (spellings[w], w != key, w))
+        if best[1:] != best[1:].lower():  # a capital after the first letter
+            found[key] = best
+    return found
+
+
+CAPS_WORD_BEFORE_RE = re.compile(r"(?:^|\W)[A-ZА-ЯЁ]{2,}[^\w<>]{1,3}$")
+CAPS_WORD_AFTER_RE = re.compile(r"^[^\w<>]{1,3}[A-ZА-ЯЁ]{2,}(?:\W|$)")
+
+
+def _caps_beside(text: str, start: int, end: int) -> bool:
+    """Whether a word in capitals has another right beside it ("PORK LOINS")."""
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 40]
+    return bool(CAPS_WORD_BEFORE_RE.search(before) or CAPS_WORD_AFTER_RE.match(after))
 
 
 # --------------------------------------------------------------------------- byline
@@ -1688,8 +1796,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         title_text = plain_text(header["title"])
     else:
         title_text = strip_desk_labels(plain_text(headline_raw), rules.headline_prefixes)
-    title = recase_headline(title_text, headline_case, rules.acronyms)
-    if not title:
+    if not title_text.strip():
         raise WireError("no headline")
     body_lines, removed = drop_hidden_markup(lines[body_start:])
     raw_blocks = build_blocks(body_lines, rules)
@@ -1704,6 +1811,8 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     blocks = _final_blocks(kept)
     if not blocks:
         raise WireError("headline only: no story text under the headline")
+    title = recase_headline(title_text, headline_case, rules.acronyms,
+                            lambda words: body_spellings(blocks, words))
     date, date_warnings = choose_date(header, filename)
     authors = _header_authors(header) or authors
     source = (

@@ -248,6 +248,31 @@ def test_recase_headline(raw, mode, expected):
     assert recase_headline(raw, mode) == expected
 
 
+@pytest.mark.parametrize(("headline", "lede", "title"), [
+    # the story's own spelling of a word with inner capitals comes back
+    ("CBT WHEAT FUTURES EXPECTED TO OPEN STEADY",
+     "CHICAGO, March 3 - Chicago Board of Trade (CBT) wheat futures should open steady.",
+     "CBT Wheat Futures Expected to Open Steady"),
+    ("U.S. SAYS USAIR <U> BID IS FAIR",
+     "The USAIR offer was reviewed. The USAir Group Inc bid was fair, officials said.",
+     "U.S. Says USAir <U> Bid Is Fair"),  # mixed case wins over capitals
+    ("TREASURY BACKS FSLIC BILL", "The Treasury backed the FSLIC bill on Tuesday.",
+     "Treasury Backs FSLIC Bill"),
+    # a ticker glued to a word stays a ticker
+    ("LONE STAR<LCE> AGREES TO SELL UNIT", "Lone Star Industries Inc agreed to sell a unit.",
+     "Lone Star<LCE> Agrees to Sell Unit"),
+    # small words inside a hyphenated word stay small
+    ("COST-OF-LIVING RISES", "Prices rose in March, officials said.", "Cost-of-Living Rises"),
+    # the dateline's capitals and a table's headings are no spelling
+    ("CHICAGO WHEAT CLOSES HIGHER", "CHICAGO, March 3 - Wheat closed higher on the day.",
+     "Chicago Wheat Closes Higher"),
+    ("CENTRAL PORK TRADE", "Quotes for PORK LOINS 14-17 lbs were 103.00 on the day.",
+     "Central Pork Trade"),
+])
+def test_an_all_caps_headline_takes_the_storys_spelling(headline, lede, title):
+    assert parse(f"{headline}\n\n{lede}\n", "1987-03-03-x.txt").title == title
+
+
 def test_headline_case_option_reaches_title():
     story = story_of("OPEC MEETS IN VIENNA" + BODY, headline_case="sentence")
     assert story.title == "OPEC meets in Vienna".replace("Vienna", "vienna")
