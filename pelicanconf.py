@@ -51,6 +51,9 @@ DRAFT_PAGE_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "World"
+# A Markdown story without a Summary: line is listed by its first paragraph,
+# as a wire story is by its lede (Pelican's own cut is the first 50 words).
+SUMMARY_MAX_PARAGRAPHS = 1
 
 THEME = "theme"
 # Wire text is untrusted: every template value is escaped unless marked safe.

@@ -240,3 +240,19 @@ def test_semicolons_keep_a_tag_whole_and_an_empty_category_is_no_choice(
     assert "Rail and Roads" not in tags
     assert section(page) == section(story_page(tagged_site, "28")) != "World"
 
+
+
+def test_a_markdown_story_is_listed_by_its_first_paragraph(tagged_site: Path) -> None:
+    feed = json.loads((tagged_site / "feeds" / "all.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["url"].endswith("/2024/05/28/"
+                                                             "russia-and-china-speed-up-gas-pipeline-talks/"))
+    assert "Power of Siberia 2" in item["summary"]
+    assert "Gazprom will supply" not in item["summary"]  # the second paragraph
+    front = BeautifulSoup((tagged_site / "index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert "Power of Siberia 2" in front.get_text()
+    assert "Gazprom will supply" not in front.get_text()
+
+
+def test_a_story_without_byline_or_source_has_no_empty_byline(tagged_site: Path) -> None:
+    assert story_page(tagged_site, "28").select("p.byline") == []
