@@ -89,7 +89,7 @@ def test_linked_and_named_views_cover_what_the_templates_show_of_them() -> None:
 
 def test_article_templates_read_no_context_the_view_leaves_out() -> None:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    env.filters.update(script_json=str, story_card=str)  # the plugin's filters, by name
+    env.filters.update(script_json=str, story_card=str, link_addresses=str)  # by name
     names: set[str] = set()
     for name in ARTICLE_TEMPLATES:
         names |= meta.find_undeclared_variables(env.parse(template_source(name)))
@@ -114,7 +114,7 @@ def test_term_view_names_what_list_pages_show() -> None:
     term = set(re.findall(r"\b(?:tag|category|author)\.(\w+)", source))
     assert term and term - set(TERM_FIELDS) == set()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    env.filters.update(script_json=str, story_card=str)
+    env.filters.update(script_json=str, story_card=str, link_addresses=str)
     names: set[str] = set()
     for name in LIST_TEMPLATES:
         names |= meta.find_undeclared_variables(env.parse(template_source(name)))
@@ -137,7 +137,7 @@ def test_edition_templates_read_only_the_edition_and_the_menu() -> None:
     # The edition view is the menu and the whole Edition (a frozen dataclass):
     # any edition.* it reads is covered; any other context value would not be.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
-    env.filters.update(script_json=str, story_card=str)
+    env.filters.update(script_json=str, story_card=str, link_addresses=str)
     names: set[str] = set()
     for name in EDITION_TEMPLATES:
         names |= meta.find_undeclared_variables(env.parse(template_source(name)))

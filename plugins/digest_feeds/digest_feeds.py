@@ -7,13 +7,13 @@ import heapq
 import logging
 import os
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from pelican import signals
 from pelican.utils import slugify
 from speedups.derived_cache import DerivedCache
 from speedups.write_if_changed import write_bytes_if_changed
+from wire_reader.parse import link_addresses  # a credit's web address is a link, as on its page
 
 from .build_feed import (
     Channel,
@@ -197,7 +197,7 @@ def _item(article: Any, settings: dict[str, Any], site: str,
     # it would republish the story without its terms.
     lines = getattr(article, "credits", None) or ()
     lines = [lines] if isinstance(lines, str) else lines  # a Markdown "Credits:" header
-    credits = "".join(f'<p class="credit">{escape(str(c), quote=False)}</p>' for c in lines)
+    credits = "".join(f'<p class="credit">{link_addresses(str(c))}</p>' for c in lines)
     title, content = article.title or "", (article.get_content(site) or "") + credits
     summary = article.summary or ""
     title_text, content_html, summary_text = derived.get(

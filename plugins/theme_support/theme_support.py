@@ -15,6 +15,7 @@ from markupsafe import Markup
 from pelican import signals
 from speedups.page_memo import register_view  # plugins/ is on sys.path
 from speedups.write_if_changed import WRITTEN
+from wire_reader.parse import link_addresses  # one reading of a web address in wire copy
 
 from .markdown_text import escape_markdown_title
 from .page_views import article_views, edition_views, term_views
@@ -83,12 +84,18 @@ def script_json_filter(data: Any) -> Markup:
     return Markup(script_json(data))
 
 
+def link_addresses_filter(text: Any) -> Markup:
+    """Jinja filter: plain text (a credit line), escaped, its web addresses made links."""
+    return Markup(link_addresses(str(text)))
+
+
 def add_defaults(pelican: Any) -> None:
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters.setdefault("script_json", script_json_filter)
     filters.setdefault("story_card", story_card_filter)
+    filters.setdefault("link_addresses", link_addresses_filter)
     pelican.settings["JINJA_FILTERS"] = filters
     # Source pages paginate like tag pages (None: DEFAULT_PAGINATION).
     pelican.settings["PAGINATED_TEMPLATES"] = {

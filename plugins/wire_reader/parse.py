@@ -738,8 +738,9 @@ def _balanced(tokens: list[tuple[str, str, str]]) -> set[int]:
 @lru_cache(maxsize=512)  # junk checks and rendering both need each block
 def render_inline(raw: str) -> tuple[str, str]:
     """Return (plain text, safe HTML): entities decoded, HTML tags removed, only
-    balanced <em>/<strong> kept as markup, tickers kept as text."""
-    if "<" not in raw and "&" not in raw:  # most wire copy: no markup at all
+    balanced <em>/<strong> kept as markup, tickers kept as text, web addresses
+    (bare or in angle brackets) made links."""
+    if "<" not in raw and "&" not in raw and "://" not in raw:  # most wire copy
         text = " ".join(raw.split())
         return text, html.escape(text, quote=False)
     tokens = _tokens(raw) if raw.count("<") <= MAX_TAGS else [("text", raw, "")]
@@ -751,9 +752,38 @@ def render_inline(raw: str) -> tuple[str, str]:
             html_parts.append(f"<{'/' if kind == 'close' else ''}{value}>")
             continue
         plain = html.unescape(value) if kind == "text" else shown
+        if "://" in plain:
+            plain = BRACKETED_ADDRESS_RE.sub(r"\1", plain)
+            text_parts.append(plain)
+            html_parts.append(link_addresses(plain, shorten=False))
+            continue
         text_parts.append(plain)
         html_parts.append(html.escape(plain, quote=False))
     return " ".join("".join(text_parts).split()), " ".join("".join(html_parts).split())
+
+
+# A web address as wire copy writes one: <https://…> (its brackets dropped), or bare.
+ADDRESS_CHARS = r"[^\s<>\"'`]"
+BRACKETED_ADDRESS_RE = re.compile(rf"<(https?://{ADDRESS_CHARS}+)>")
+ADDRESS_RE = re.compile(rf"\bhttps?://{ADDRESS_CHARS}*[^\s<>\"'`.,;:!?)\]’”]")
+
+
+def link_addresses(text: str, *, shorten: bool = True) -> str:
+    """Safe HTML for plain ``text``, its http(s) addresses made links.
+
+    ``shorten``: a link shows its host ("news.example.org") rather than the
+    whole address, as a credit line names where a story came from.
+    """
+    parts: list[str] = []
+    pos = 0
+    for match in ADDRESS_RE.finditer(text):
+        address = match.group()
+        shown = address.split("/")[2] if shorten else address
+        parts += [html.escape(text[pos:match.start()], quote=False),
+                  f'<a href="{html.escape(address)}">{html.escape(shown, quote=False)}</a>']
+        pos = match.end()
+    parts.append(html.escape(text[pos:], quote=False))
+    return "".join(parts)
 
 
 def is_markup_only(raw: str) -> bool:

@@ -1083,3 +1083,21 @@ def test_a_cyrillic_word_with_punctuation_is_capitalised_not_lowered():
     story = parse("ПУТИН: ПЕРЕГОВОРЫ С СИ ПРОШЛИ УСПЕШНО\n\nМОСКВА, 19 мая (ТАСС) - Текст.\n",
                   "2024-05-19-x.txt")
     assert story.title == "Путин: Переговоры с Си Прошли Успешно"
+
+
+@pytest.mark.parametrize(("raw", "text", "markup"), [
+    # an address in angle brackets, or bare, is a link; the brackets go
+    ("See <https://example.org/a?b=1&c=2>.", "See https://example.org/a?b=1&c=2.",
+     'See <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>.'),
+    ("Attachment: http://laoquan.example/index.html, signed.",
+     "Attachment: http://laoquan.example/index.html, signed.",
+     'Attachment: <a href="http://laoquan.example/index.html">'
+     'http://laoquan.example/index.html</a>, signed.'),
+    # nothing else becomes a link, and an address ends where a quote would open an attribute
+    ("<javascript:alert(1)> and <https://x.example/\"onmouseover=alert(1)>",
+     "<javascript:alert(1)> and <https://x.example/\"onmouseover=alert(1)>",
+     '&lt;javascript:alert(1)&gt; and &lt;<a href="https://x.example/">https://x.example/</a>'
+     '"onmouseover=alert(1)&gt;'),
+])
+def test_web_addresses_in_wire_text_are_links(raw, text, markup):
+    assert render_inline(raw) == (text, markup)
