@@ -1686,15 +1686,23 @@ def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tupl
     return lines[first].strip(), first + 1
 
 
+# A byline is looked for in the first blocks; deeper down (under an editor's
+# introduction in italics) only a line of its own that opens with "By".
+BYLINE_TOP = 3
+BYLINE_DEEP = 8
+
+
 def _find_byline(
     blocks: list[RawBlock], rules: JunkRules
 ) -> tuple[tuple[str, ...], str | None, int | None]:
-    for i, block in enumerate(blocks[:3]):
+    for i, block in enumerate(blocks[:BYLINE_DEEP]):
         if block.kind != "paragraph":
             continue
         text = plain_text(block.raw)
-        found = split_byline(text, rules.agencies) if len(text) <= 160 else None
-        if found:
+        if len(text) > 160 or (i >= BYLINE_TOP and not BYLINE_RE.match(text)):
+            continue
+        found = split_byline(text, rules.agencies)
+        if found and (i < BYLINE_TOP or found[0]):
             return found[0], found[1], i
     return (), None, None
 
@@ -1833,8 +1841,9 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     authors, source, byline_at = _find_byline(raw_blocks, rules)
     if byline_at is not None:
         removed.append(Removed(plain_text(raw_blocks.pop(byline_at).raw), "byline"))
-        removed += [Removed(plain_text(b.raw), "junk") for b in raw_blocks[:byline_at]]
-        del raw_blocks[:byline_at]  # cover-image notes above a byline are not body
+        if byline_at < BYLINE_TOP:  # cover-image notes above a byline are not body
+            removed += [Removed(plain_text(b.raw), "junk") for b in raw_blocks[:byline_at]]
+            del raw_blocks[:byline_at]
     kept, junk_removed, credits, credit_source = strip_junk(raw_blocks, rules)
     removed += junk_removed
     dateline = _apply_dateline(kept, header, rules, removed, credits)

@@ -1101,3 +1101,15 @@ def test_a_cyrillic_word_with_punctuation_is_capitalised_not_lowered():
 ])
 def test_web_addresses_in_wire_text_are_links(raw, text, markup):
     assert render_inline(raw) == (text, markup)
+
+
+def test_a_byline_under_an_editors_introduction_is_the_byline():
+    intro = "".join(f"<em>Introduction, part {n}: an editor explains the story at length.</em>\n\n"
+                    for n in (1, 2, 3))
+    story = parse(f"A Love Story\n\n{intro}<strong><em>By Ann Lee</em></strong>\n\n"
+                  "We met in 2015.\n\nThen he was detained.\n", "2019-04-21-x.txt")
+    assert story.authors == ("Ann Lee",)
+    assert "By Ann Lee" not in story.paragraphs + story.subheadings
+    assert story.paragraphs[:3] == tuple(  # the introduction stays the story's
+        f"Introduction, part {n}: an editor explains the story at length." for n in (1, 2, 3))
+
