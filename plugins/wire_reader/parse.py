@@ -1520,6 +1520,18 @@ def _inside_hit(text: str, rules: JunkRules) -> bool:
                for needle, pattern in rules.needled)
 
 
+IMAGE_RE = re.compile(r"<img\b", re.IGNORECASE)
+CAPTION_MAX = 400  # characters: a caption is a sentence or two
+
+
+def _is_caption(raw: str, text: str) -> bool:
+    """A block that opens with an image, and a little text: the image's caption.
+    The image is dropped, so its caption would read as a stray paragraph."""
+    found = IMAGE_RE.search(raw)
+    return (found is not None and len(text) <= CAPTION_MAX
+            and not plain_text(raw[:found.start()]))
+
+
 def strip_junk(
     blocks: list[RawBlock], rules: JunkRules
 ) -> tuple[list[RawBlock], list[Removed], list[str], str | None]:
@@ -1540,6 +1552,9 @@ def strip_junk(
         if verdict is None:
             if block.raw and is_markup_only(block.raw):  # e.g. an <img> in a <div>
                 removed.append(Removed(block.raw[:200], "junk"))
+                continue
+            if block.raw and _is_caption(block.raw, text):
+                removed.append(Removed(text, "caption"))
                 continue
             kept.append(block)
             continue

@@ -1113,3 +1113,14 @@ def test_a_byline_under_an_editors_introduction_is_the_byline():
     assert story.paragraphs[:3] == tuple(  # the introduction stays the story's
         f"Introduction, part {n}: an editor explains the story at length." for n in (1, 2, 3))
 
+
+def test_an_images_caption_leaves_with_the_image():
+    story = parse("Protest Grows\n\nStudents joined the protest on Monday.\n\n"
+                  '<div style="text-align:center"><img src="/images/a.jpg"/><br>Students formed '
+                  "a human chain. Photo: Mimi Lau<br></div>\n\n"
+                  '<div><img src="/images/b.jpg"/></div><h5>The solidarity group.</h5>\n\n'
+                  'Workers said <img src="smile.png" alt=""> they would stay.\n', "2018-08-10-x.txt")
+    assert story.paragraphs == ("Students joined the protest on Monday.",
+                                "Workers said they would stay.")  # an image inside a sentence
+    assert Removed("Students formed a human chain. Photo: Mimi Lau", "caption") in story.removed
+    assert Removed("The solidarity group.", "caption") in story.removed
