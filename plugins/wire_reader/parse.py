@@ -1740,15 +1740,20 @@ def _render(block: RawBlock, kind: str | None = None) -> Block:
     return Block(kind or block.kind, text, markup)  # type: ignore[arg-type]
 
 
+HEADING_RE = re.compile(r"<h([1-6])\b[^<>]*>(?:(?!</?h[1-6]\b).)*</h\1\s*>",
+                        re.IGNORECASE | re.DOTALL)
+SUBHEADING_MARKED_MAX = 120  # characters: a marked heading longer than this is prose
+
+
 def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
     blocks: list[Block] = []
     for i, raw in enumerate(raw_blocks):
         block = _render(raw)
-        is_sub = (
-            block.kind == "paragraph"
-            and 0 < i < len(raw_blocks) - 1
-            and _looks_like_subheading(block.text)
-            and _opens_section(raw_blocks[i + 1])
+        is_sub = block.kind == "paragraph" and 0 < i < len(raw_blocks) - 1 and (
+            # a heading the copy marks as one ("<h3>Petition, Firing, and Arrest</h3>")
+            (HEADING_RE.fullmatch(raw.raw.strip()) is not None
+             and 0 < len(block.text) <= SUBHEADING_MARKED_MAX)
+            or (_looks_like_subheading(block.text) and _opens_section(raw_blocks[i + 1]))
         )
         if is_sub:
             block = Block("subheading", block.text, block.html)

@@ -1124,3 +1124,10 @@ def test_an_images_caption_leaves_with_the_image():
                                 "Workers said they would stay.")  # an image inside a sentence
     assert Removed("Students formed a human chain. Photo: Mimi Lau", "caption") in story.removed
     assert Removed("The solidarity group.", "caption") in story.removed
+
+
+def test_a_heading_the_copy_marks_is_a_subheading():
+    story = parse("Mi Jiuping\n\nHe was a worker in a car plant.\n\n"
+                  "<h3>Petition, Firing, and Arrest</h3>\n\nIn 2018 he signed a petition.\n",
+                  "2019-07-20-x.txt")
+    assert story.subheadings == ("Petition, Firing, and Arrest",)
