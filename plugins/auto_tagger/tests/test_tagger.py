@@ -883,3 +883,28 @@ def test_code_samples_and_tables_in_a_markdown_note_are_not_its_subject(vocab):
 ])
 def test_russian_words_with_other_senses_give_no_topic(vocab, title, paragraphs):
     assert [t.name for t in tag(make_story(title, paragraphs), vocab) if t.kind == "topic"] == []
+
+
+@pytest.mark.parametrize(("title", "paragraphs", "place"), [
+    ("Brent crude rises in London",
+     ["Brent crude rose to 80 dollars a barrel in London trading, traders said.",
+      "Brent futures for May gained 40 cents."], "Brent"),
+    ("Hitachi and Matsushita in plasma screen talks",
+     ["Japan's Hitachi and Matsushita are in talks on plasma screens.",
+      "Hitachi said a deal could come this month."], "Hitachi"),
+    ("Halifax says UK house prices fall",
+     ["Halifax, Britain's biggest mortgage lender, said house prices fell in March.",
+      "Halifax said it was the first fall this year."], "Halifax"),
+    ("Gerrard to stay at Liverpool",
+     ["Steven Gerrard will stay at Liverpool, the Premiership club said.",
+      "Liverpool fans welcomed the news."], "Liverpool"),
+])
+def test_a_company_benchmark_or_club_is_no_place(vocab, title, paragraphs, place):
+    assert place not in names(tag(make_story(title, paragraphs), vocab))
+
+
+def test_the_city_is_still_a_place(vocab):
+    story = make_story("Liverpool dock workers strike",
+                       ["Dock workers in Liverpool walked out on Monday, the union said.",
+                        "Liverpool port handles a tenth of British trade."])
+    assert "Liverpool" in names(tag(story, vocab))
