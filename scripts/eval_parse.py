@@ -106,7 +106,8 @@ def evaluate_corpus(corpus: Path) -> dict[str, Any]:
             continue
         # Recased as the parser recases: with the story's own spelling of its words.
         gold = recase_headline(_gold_title(path, labels), "title", acronyms,
-                               lambda words, story=story: body_spellings(story.blocks, words))
+                               lambda words, names, story=story: body_spellings(
+                                   story.blocks, words, names))
         if story.title == gold:
             stats["title_ok"] += 1
         else:

@@ -892,7 +892,7 @@ def recase_headline(
     text: str,
     mode: str,
     acronyms: frozenset[str] | None = None,
-    spellings: Callable[[set[str]], dict[str, str]] | None = None,
+    spellings: Callable[[set[str], bool], dict[str, str]] | None = None,
 ) -> str:
     """Recase an ALL-CAPS headline (title|sentence|keep); mixed case is kept.
 
@@ -906,14 +906,46 @@ def recase_headline(
     if mode == "keep" or not is_all_caps(text):
         return text
     acr = load_junk().acronyms if acronyms is None else acronyms
+    if mode == "title" and _mostly_cyrillic(text):
+        mode = "sentence"  # a Russian headline is written in sentence case
     words = WORD_RE.findall(text)
-    cores = {POSSESSIVE_S_RE.sub("", piece.strip(SPELLING_EDGE))
-             for word in words
+    cores = [_core(piece) for word in words
              for piece in (GLUED_TICKER_RE.split(word) if "<" in word else (word,))
-             if piece and not piece.startswith("<")}
-    spelt = spellings(cores) if spellings is not None else {}
-    return " ".join(_recase_glued(w, i, len(words) - 1, mode, acr, spelt)
-                    for i, w in enumerate(words))
+             if piece and not piece.startswith("<")]
+    # Title case capitalises every word: only inner capitals ("USAir") and
+    # one-letter names ("Class A") are asked for; sentence case wants names too.
+    spelt = spellings(set(cores) | _letter_pairs(cores), mode == "sentence") \
+        if spellings is not None else {}
+    out: list[str] = []
+    pairs = any(" " in key for key in spelt)
+    for i, word in enumerate(words):
+        pair = f"{_core(words[i - 1])} {_core(word)}" if i and pairs else ""
+        if pair in spelt:  # "ВАН И" -> "Ван И": a name's initial, not the conjunction
+            out.append(word.replace(_core(word), spelt[pair].split(" ")[1]))
+            continue
+        out.append(_recase_glued(word, i, len(words) - 1, mode, acr, spelt))
+    return " ".join(out)
+
+
+def _core(word: str) -> str:
+    core = word.strip(SPELLING_EDGE)
+    return POSSESSIVE_S_RE.sub("", core) if core.endswith("S") else core
+
+
+def _letter_pairs(cores: list[str]) -> set[str]:
+    """"ВАН И": a word and the one-letter word after it, looked for as a pair."""
+    return {f"{a} {b}" for a, b in zip(cores, cores[1:], strict=False)
+            if len(b) == 1 and b.isalpha() and len(a) > 1}
+
+
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    if CYRILLIC_RE.search(text) is None:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2
 
 
 def _recase_glued(
@@ -930,6 +962,8 @@ def _recase_glued(
         return _recase_word(word, index, last, mode, acronyms)
     core = word.strip(SPELLING_EDGE)
     found = spelt.get(POSSESSIVE_S_RE.sub("", core))
+    if found is not None and mode == "title" and found[1:] == found[1:].lower():
+        found = None  # title case capitalises it anyway ("Dallas-Based", as every word)
     if found is not None and (index == 0 or mode == "title"):
         found = found[0].upper() + found[1:]  # "end-May" in a sentence, "End-May" up top
     if found is not None and not _is_acronym(word, acronyms):
@@ -945,7 +979,9 @@ GLUED_TICKER_RE = re.compile(r"(<[^<>\s]{1,20}>)")
 SPELLING_EDGE = "\"'“”‘’()[],;:!?."
 
 
-def body_spellings(blocks: Iterable[Block], words: Iterable[str]) -> dict[str, str]:
+def body_spellings(
+    blocks: Iterable[Block], words: Iterable[str], names: bool = False
+) -> dict[str, str]:
     """How the story's text writes ``words`` (a headline's, in capitals) where
     it writes them with a capital after the first letter ("CBT", "USAir"),
     keyed by their capitals ("USAIR" -> "USAir").
@@ -957,30 +993,46 @@ def body_spellings(blocks: Iterable[Block], words: Iterable[str]) -> dict[str, s
     are looked for, with plain substring searches: this runs on nearly every
     story of a wire that sends its headlines in capitals.
     """
-    # Small words ("to", "in") are never spelt otherwise, and are everywhere.
+    # Small words ("to", "in") are never spelt otherwise, and are everywhere;
+    # a one-letter word is looked for only after the word before it ("ВАН И").
     wanted = {low: word.upper() for word in words
-              if len(word) >= 2 and (low := word.lower()) not in SMALL_WORDS}
+              if (len(word) >= 2 and (low := word.lower()) not in SMALL_WORDS)
+              or " " in word}
     body = "\n".join(text for block in blocks for text in block.items or (block.text,))
     lowered = body.lower()
     if len(lowered) != len(body):  # a letter whose lower case is longer ("İ"): no spelling
         return {}
     seen: dict[str, dict[str, int]] = {}
-    inner: set[str] = set()  # keys the story spells with a capital inside
+    inner: set[str] = set()  # keys the story spells with a capital inside, or as a name
+
+    def key_shouted(text: str, start: int, end: int, all_caps: bool) -> bool:
+        stop = text.find("\n", end)
+        paragraph = text[text.rfind("\n", 0, start) + 1:stop if stop >= 0 else None]
+        return is_all_caps(paragraph) or (all_caps and _caps_beside(text, start, end))
+
     for low, key in wanted.items():
+        # Counted in C first: a word the story writes only in plain forms
+        # ("wheat", "Wheat") has no spelling to give, and most have none.
+        plain = body.count(low) + (0 if names or " " in low else body.count(low.capitalize()))
+        if lowered.count(low) == plain:
+            continue
         start = lowered.find(low)
         while start >= 0:
             end = start + len(low)
             if not (start and body[start - 1].isalnum()) and \
                     not (end < len(body) and body[end].isalnum()):
                 word = body[start:end]
-                if word[1:] != low[1:]:  # a capital inside: unless its paragraph shouts
-                    stop = body.find("\n", end)
-                    paragraph = body[body.rfind("\n", 0, start) + 1:stop if stop >= 0 else None]
-                    if is_all_caps(paragraph) or (word == key and _caps_beside(body, start, end)):
-                        word = ""
-                    else:
-                        inner.add(key)
-                if word:  # "wheat", "Wheat" count against the others
+                if word[1:] == low[1:]:  # "wheat", or "Wheat"
+                    if word[:1] != low[:1] and (names or " " in low):
+                        if _opens_sentence(body, start):
+                            word = ""  # "Talks resumed.": a capital any word takes there
+                        else:
+                            inner.add(key)  # "Пекине", "Ван И" inside a sentence: a name
+                elif key_shouted(body, start, end, word == key):
+                    word = ""  # a paragraph in capitals, or "PORK LOINS": says nothing
+                else:
+                    inner.add(key)  # a capital inside: "CBT", "USAir"
+                if word:  # "wheat" counts against the others
                     counts = seen.setdefault(key, {})
                     counts[word] = counts.get(word, 0) + 1
             start = lowered.find(low, end)
@@ -990,13 +1042,25 @@ def body_spellings(blocks: Iterable[Block], words: Iterable[str]) -> dict[str, s
         # The spelling the story uses most ("J.C. PEnney" once is a typo beside
         # "Penney" twice); mixed case over capitals ("USAir" over "USAIR").
         best = max(spellings, key=lambda w: (spellings[w], w != key, w))
-        if best[1:] != best[1:].lower():  # a capital after the first letter
+        if best != best.lower():  # a capital somewhere: a name's or an acronym's
             found[key] = best
     return found
 
 
 CAPS_WORD_BEFORE_RE = re.compile(r"(?:^|\W)[A-ZА-ЯЁ]{2,}[^\w<>]{1,3}$")
 CAPS_WORD_AFTER_RE = re.compile(r"^[^\w<>]{1,3}[A-ZА-ЯЁ]{2,}(?:\W|$)")
+
+
+SENTENCE_END = frozenset(".!?:…")
+OPENING_MARKS = frozenset(" \t\"'“‘«(—–-")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence or a paragraph."""
+    at = start - 1
+    while at >= 0 and text[at] in OPENING_MARKS:
+        at -= 1
+    return at < 0 or text[at] == "\n" or text[at] in SENTENCE_END
 
 
 def _caps_beside(text: str, start: int, end: int) -> bool:
@@ -1871,7 +1935,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     if not blocks:
         raise WireError("headline only: no story text under the headline")
     title = recase_headline(title_text, headline_case, rules.acronyms,
-                            lambda words: body_spellings(blocks, words))
+                            lambda words, names: body_spellings(blocks, words, names))
     date, date_warnings = choose_date(header, filename)
     authors = _header_authors(header) or authors
     source = (

@@ -1006,10 +1006,33 @@ def test_a_city_and_agency_line_is_dropped_only_as_a_repeat(lede, city, agency, 
     assert story.credits == credits
 
 
-def test_an_all_caps_russian_headline_keeps_its_small_words_small():
+def test_an_all_caps_russian_headline_is_in_sentence_case_with_its_names():
+    # Russian headlines are written in sentence case; the story spells the names.
     story = parse("ПУТИН ПРОВЕЛ ПЕРЕГОВОРЫ С СИ ЦЗИНЬПИНОМ В ПЕКИНЕ\n\nМОСКВА, 19 мая (ТАСС) - "
-                  "Путин провел переговоры.\n", "2024-05-19-x.txt")
-    assert story.title == "Путин Провел Переговоры с Си Цзиньпином в Пекине"
+                  "Президент России Владимир Путин провел переговоры с Си Цзиньпином в "
+                  "Пекине.\n", "2024-05-19-x.txt")
+    assert story.title == "Путин провел переговоры с Си Цзиньпином в Пекине"
+
+
+def test_a_one_letter_name_in_a_russian_headline_is_no_conjunction():
+    story = parse("ЛАВРОВ ПРОВЕДЕТ ПЕРЕГОВОРЫ С ВАН И В ПЕКИНЕ\n\nМОСКВА, 19 мая (ТАСС) - "
+                  "Министр иностранных дел Сергей Лавров проведет переговоры с Ван И в Пекине, "
+                  "сообщили в МИД. Стороны обсудят торговлю и безопасность.\n",
+                  "2024-05-19-x.txt")
+    assert story.title == "Лавров проведет переговоры с Ван И в Пекине"
+
+
+@pytest.mark.parametrize(("headline", "body", "title"), [
+    # sentence case keeps what the story spells as a name, mid-sentence
+    ("PUTIN MEETS XI IN BEIJING", "MOSCOW, May 3 - Russian President Vladimir Putin met "
+     "Chinese leader Xi Jinping in Beijing on Friday.", "Putin meets Xi in Beijing"),
+    # a capital a sentence opens with says nothing
+    ("TALKS RESUME IN MOSCOW", "Talks resumed in Moscow. Talks will go on.",
+     "Talks resume in Moscow"),
+])
+def test_sentence_case_keeps_the_storys_names(headline, body, title):
+    assert parse(f"{headline}\n\n{body}\n", "2024-05-03-x.txt",
+                 headline_case="sentence").title == title
 
 
 @pytest.mark.parametrize(("line", "kind"), [
@@ -1080,9 +1103,10 @@ def test_web_page_furniture_after_the_story_does_not_hide_its_credit(trailer):
 
 
 def test_a_cyrillic_word_with_punctuation_is_capitalised_not_lowered():
-    story = parse("ПУТИН: ПЕРЕГОВОРЫ С СИ ПРОШЛИ УСПЕШНО\n\nМОСКВА, 19 мая (ТАСС) - Текст.\n",
+    story = parse("ПУТИН: ПЕРЕГОВОРЫ С СИ ПРОШЛИ УСПЕШНО\n\nМОСКВА, 19 мая (ТАСС) - Владимир "
+                  "Путин заявил, что переговоры с Си Цзиньпином прошли успешно.\n",
                   "2024-05-19-x.txt")
-    assert story.title == "Путин: Переговоры с Си Прошли Успешно"
+    assert story.title == "Путин: переговоры с Си прошли успешно"
 
 
 @pytest.mark.parametrize(("raw", "text", "markup"), [
@@ -1119,7 +1143,8 @@ def test_an_images_caption_leaves_with_the_image():
                   '<div style="text-align:center"><img src="/images/a.jpg"/><br>Students formed '
                   "a human chain. Photo: Mimi Lau<br></div>\n\n"
                   '<div><img src="/images/b.jpg"/></div><h5>The solidarity group.</h5>\n\n'
-                  'Workers said <img src="smile.png" alt=""> they would stay.\n', "2018-08-10-x.txt")
+                  'Workers said <img src="smile.png" alt=""> they would stay.\n',
+                  "2018-08-10-x.txt")
     assert story.paragraphs == ("Students joined the protest on Monday.",
                                 "Workers said they would stay.")  # an image inside a sentence
     assert Removed("Students formed a human chain. Photo: Mimi Lau", "caption") in story.removed
