@@ -22,6 +22,7 @@ from pathlib import Path
 from re import _constants as sre_constants  # the parsed form of a pattern (needle_of)
 from re import _parser as sre_parse
 from typing import Any
+from urllib.parse import urlsplit
 
 from .story import Block, Dateline, Removed, WireError, WireStory
 
@@ -763,9 +764,35 @@ def render_inline(raw: str) -> tuple[str, str]:
 
 
 # A web address as wire copy writes one: <https://…> (its brackets dropped), or bare.
-ADDRESS_CHARS = r"[^\s<>\"'`]"
+# It ends before a quote of any kind, an ideographic full stop, or end punctuation;
+# a closing bracket it opened stays in it ("…/Path_(disambiguation)").
+ADDRESS_CHARS = r"[^\s<>\"'`‘’“”«»。、]"
 BRACKETED_ADDRESS_RE = re.compile(rf"<(https?://{ADDRESS_CHARS}+)>")
-ADDRESS_RE = re.compile(rf"\bhttps?://{ADDRESS_CHARS}*[^\s<>\"'`.,;:!?)\]’”]")
+ADDRESS_RE = re.compile(rf"\bhttps?://{ADDRESS_CHARS}+")
+TRAILING_PUNCTUATION = ".,;:!?"
+
+
+def _address_end(address: str) -> int:
+    """Where an address found in text ends: end punctuation and a closing
+    bracket it did not open are the sentence's ("(see https://x.example/a)")."""
+    end = len(address)
+    while end:
+        last = address[end - 1]
+        if last in TRAILING_PUNCTUATION:
+            end -= 1
+        elif last in ")]" and address.count("(" if last == ")" else "[", 0, end) < \
+                address.count(last, 0, end):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _host(address: str) -> str | None:
+    try:
+        return urlsplit(address).hostname  # "bbc.co.uk@evil.example" is evil.example
+    except ValueError:  # "https://[not-an-ip": no host to show
+        return None
 
 
 def link_addresses(text: str, *, shorten: bool = True) -> str:
@@ -777,11 +804,13 @@ def link_addresses(text: str, *, shorten: bool = True) -> str:
     parts: list[str] = []
     pos = 0
     for match in ADDRESS_RE.finditer(text):
-        address = match.group()
-        shown = address.split("/")[2] if shorten else address
+        address = match.group()[:_address_end(match.group())]
+        if not address.partition("://")[2]:
+            continue
+        shown = (_host(address) or address) if shorten else address
         parts += [html.escape(text[pos:match.start()], quote=False),
                   f'<a href="{html.escape(address)}">{html.escape(shown, quote=False)}</a>']
-        pos = match.end()
+        pos = match.start() + len(address)
     parts.append(html.escape(text[pos:], quote=False))
     return "".join(parts)
 
@@ -839,7 +868,8 @@ def _cap_word(word: str) -> str:
 
     def cap(match: re.Match[str]) -> str:
         part = match.group(1)
-        if match.start() > 0 and part in SMALL_WORDS:  # "Cost-of-Living", "Stratford-upon-Avon"
+        # "Cost-of-Living", "Stratford-upon-Avon"; not after a quote ("\"The End\"")
+        if match.start() > 0 and lowered[match.start() - 1] in "-/" and part in SMALL_WORDS:
             return part
         return part[0].upper() + part[1:].lower()
 
@@ -1036,6 +1066,8 @@ def body_spellings(
                     counts = seen.setdefault(key, {})
                     counts[word] = counts.get(word, 0) + 1
             start = lowered.find(low, end)
+    if names:
+        _add_declined_names(body, lowered, wanted, seen, inner)
     found: dict[str, str] = {}
     for key in inner:
         spellings = seen[key]
@@ -1049,6 +1081,32 @@ def body_spellings(
 
 CAPS_WORD_BEFORE_RE = re.compile(r"(?:^|\W)[A-ZА-ЯЁ]{2,}[^\w<>]{1,3}$")
 CAPS_WORD_AFTER_RE = re.compile(r"^[^\w<>]{1,3}[A-ZА-ЯЁ]{2,}(?:\W|$)")
+
+
+STEM_MIN = 4  # letters: shorter Russian words are not matched by their stem
+
+
+def _add_declined_names(body: str, lowered: str, wanted: dict[str, str],
+                        seen: dict[str, dict[str, int]], inner: set[str]) -> None:
+    """A Russian name the headline declines otherwise than the story ("В ПЕКИН",
+    "в Пекине"): its stem (the word less its last two letters) capitalised
+    inside a sentence of the story keeps it capitalised."""
+    for low, key in wanted.items():
+        if key in inner or " " in low or CYRILLIC_RE.match(low) is None:
+            continue
+        stem = low[:max(STEM_MIN, len(low) - 2)]
+        if len(stem) < STEM_MIN or len(stem) > len(low):
+            continue
+        start = lowered.find(stem)
+        while start >= 0:
+            if not (start and body[start - 1].isalnum()) and body[start].isupper() and \
+                    not _opens_sentence(body, start):
+                inner.add(key)
+                counts = seen.setdefault(key, {})
+                spelt = low.capitalize() if body[start + 1:start + 2].islower() else key
+                counts[spelt] = counts.get(spelt, 0) + 1
+                break
+            start = lowered.find(stem, start + 1)
 
 
 SENTENCE_END = frozenset(".!?:…")
@@ -1586,13 +1644,19 @@ def _inside_hit(text: str, rules: JunkRules) -> bool:
 
 IMAGE_RE = re.compile(r"<img\b", re.IGNORECASE)
 CAPTION_MAX = 400  # characters: a caption is a sentence or two
+IMAGE_SET_APART_RE = re.compile(
+    r"<img\b[^<>]*>\s*(?:</(?:a|span|p|div|figure|center)\s*>\s*)*"
+    r"<(?:br|/div|/figure|figcaption|h[1-6])\b", re.IGNORECASE)
 
 
 def _is_caption(raw: str, text: str) -> bool:
-    """A block that opens with an image, and a little text: the image's caption.
-    The image is dropped, so its caption would read as a stray paragraph."""
+    """A block that opens with an image set apart (a line break, the end of its
+    box or a caption element after it), and a little text: the image's caption.
+    The image is dropped, so its caption would read as a stray paragraph; an
+    icon at the start of a sentence ("<img> Workers said …") is no caption."""
     found = IMAGE_RE.search(raw)
     return (found is not None and len(text) <= CAPTION_MAX
+            and IMAGE_SET_APART_RE.match(raw, found.start()) is not None
             and not plain_text(raw[:found.start()]))
 
 
@@ -1769,6 +1833,9 @@ def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tupl
 # introduction in italics) only a line of its own that opens with "By".
 BYLINE_TOP = 3
 BYLINE_DEEP = 8
+# Set apart in bold or italics ("<strong><em>By Zheng Churan</em></strong>"), not a
+# plain subheading ("By Boat and Plane").
+EMPHASISED_LINE_RE = re.compile(r"(?:<(?:strong|em|b|i)\b[^<>]*>\s*)+by\b", re.IGNORECASE)
 
 
 def _find_byline(
@@ -1778,7 +1845,8 @@ def _find_byline(
         if block.kind != "paragraph":
             continue
         text = plain_text(block.raw)
-        if len(text) > 160 or (i >= BYLINE_TOP and not BYLINE_RE.match(text)):
+        if len(text) > 160 or (i >= BYLINE_TOP and not (
+                BYLINE_RE.match(text) and EMPHASISED_LINE_RE.match(block.raw.strip()))):
             continue
         found = split_byline(text, rules.agencies)
         if found and (i < BYLINE_TOP or found[0]):

@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from wire_reader.parse import (
     NO_DATE,
+    link_addresses,
     make_slug,
     make_summary,
     parse,
@@ -1156,3 +1158,52 @@ def test_a_heading_the_copy_marks_is_a_subheading():
                   "<h3>Petition, Firing, and Arrest</h3>\n\nIn 2018 he signed a petition.\n",
                   "2019-07-20-x.txt")
     assert story.subheadings == ("Petition, Firing, and Arrest",)
+
+
+@pytest.mark.parametrize(("headline", "body", "title"), [
+    # a quote or a bracket opening the headline is no hyphen: the word after it is capitalised
+    ('"THE END" SAYS FED', "The Fed said so on Monday.", '"The End" Says Fed'),
+    ("<THE MUSIC SHOP> BUYS STORE", "The Music Shop Inc said it bought a store.",
+     "<The Music Shop> Buys Store"),
+    # a Russian name declined otherwise in the story is still a name; acronyms stay
+    ("ПУТИН ПРИБЫЛ В ПЕКИН", "МОСКВА, 19 мая (ТАСС) - Президент Владимир Путин прибыл с "
+     "визитом в Пекине, сообщили в Кремле.", "Путин прибыл в Пекин"),
+    ("ЛАВРОВ ВСТРЕТИТСЯ С ГОССЕКРЕТАРЕМ США БЛИНКЕНОМ", "МОСКВА, 19 мая (ТАСС) - Министр "
+     "Сергей Лавров встретится с госсекретарем Энтони Блинкеном.",
+     "Лавров встретится с госсекретарем США Блинкеном"),
+    ("СИ ЦЗИНЬПИН ПРИЕДЕТ В МОСКВУ", "ПЕКИН, 19 мая (ТАСС) - Председатель КНР Си Цзиньпин "
+     "посетит Москву на следующей неделе.", "Си Цзиньпин приедет в Москву"),
+])
+def test_headline_recasing_review_cases(headline, body, title):
+    assert parse(f"{headline}\n\n{body}\n", "2024-05-19-x.txt").title == title
+
+
+def test_a_plain_by_subheading_deep_in_a_story_is_no_byline():
+    story = parse("Getting There\n\nOne.\n\nTwo.\n\nThree.\n\nBy Boat and Plane\n\n"
+                  "Most visitors arrive by boat.\n", "2024-05-19-x.txt")
+    assert story.authors == ()
+    assert "By Boat and Plane" in story.paragraphs + story.subheadings
+
+
+def test_a_paragraph_opening_with_an_icon_is_no_caption():
+    story = parse('Strike Goes On\n\nThe strike entered a second week.\n\n<img src="/i/icon.png"> '
+                  "Workers said they would stay until wages were paid.\n", "2024-05-19-x.txt")
+    assert "Workers said they would stay until wages were paid." in story.paragraphs
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("See https://en.wikipedia.org/wiki/Path_(disambiguation).",
+     "https://en.wikipedia.org/wiki/Path_(disambiguation)"),
+    ("(see https://x.example/a)", "https://x.example/a"),
+    ("at https://x.example/a’s page", "https://x.example/a"),
+    ("https://x.example/。次", "https://x.example/"),
+])
+def test_an_address_ends_where_the_sentence_takes_over(text, address):
+    assert [a["href"] for a in BeautifulSoup(link_addresses(text), "html.parser")("a")] == [
+        address]
+
+
+def test_a_credit_link_shows_the_host_it_goes_to():
+    link = BeautifulSoup(link_addresses("From https://bbc.co.uk@evil.example/x"),
+                         "html.parser").a
+    assert link.get_text() == "evil.example"
