@@ -227,3 +227,17 @@ def test_a_build_without_the_plugin_has_no_editions(bundled_site: Path, build_si
     plain = build_site(ROOT / "content", PLUGINS=["wire_reader"])
     assert (plain / "index.html").exists()
     assert not (plain / "digest").exists()
+
+
+def test_versions_from_one_agency_are_other_versions_not_also_reported(tmp_path: Path) -> None:
+    import shutil
+
+    content = tmp_path / "content" / "wire"
+    content.mkdir(parents=True)
+    for name in ("2024-05-17-amur-bridge-reuters.txt", "2024-05-17-amur-bridge-reuters-update.txt"):
+        shutil.copy(CONTENT / "wire" / name, content / name)
+    build(tmp_path / "content", tmp_path, SITEURL=SITE, DIGEST_TIMEZONE="Asia/Shanghai")
+    story = page(tmp_path, BRIDGE_UPDATE.strip("/") + "/index.html")
+    assert story.select_one(".also-reported h2").get_text() == "Other versions"
+    day = page(tmp_path, "digest/2024-05-17/index.html")
+    assert day.select_one(".also-reported").get_text(" ", strip=True).startswith("Other versions")
