@@ -18,8 +18,8 @@ from speedups.page_memo import render_key  # plugins/ is on sys.path
 
 # article.html, with base.html, _feed_links.html and _also_reported.html.
 ARTICLE_FIELDS = (
-    "title", "summary", "url", "save_as", "lang", "date", "locale_date", "category", "authors",
-    "source", "source_url", "source_slug", "dateline", "reading_minutes",
+    "title", "summary", "url", "save_as", "lang", "text_lang", "date", "locale_date", "category",
+    "authors", "source", "source_url", "source_slug", "dateline", "reading_minutes",
     "show_standfirst", "content", "credits", "tag_links", "json_ld",
     "also_reported", "related_stories", "newer_story", "older_story",
     "region_url", "unlinked_authors",

@@ -452,6 +452,32 @@ def read_wire_file(
     return read_wire(data, os.path.basename(path), headline_case=headline_case, max_bytes=max_bytes)
 
 
+# Letters only some Cyrillic alphabets have, for the language of a story with no Lang: header.
+CYRILLIC_LANGUAGE_MARKS = (
+    ("kk", frozenset("әғқңұһӘҒҚҢҰҺ")),
+    ("uk", frozenset("їєґЇЄҐ")),
+    ("be", frozenset("ўЎ")),
+    ("mn", frozenset("өүӨҮ")),
+    ("uk", frozenset("іІ")),
+)
+
+
+def script_language(text: str) -> str | None:
+    """The language a story in Cyrillic is written in, from the letters only its
+    alphabet has ("ru" when none); None for text mostly in another script.
+
+    The page says so (``<html lang>``), so that a screen reader reads it in
+    that language; the story's address is not affected (a Lang: header is).
+    """
+    sample = text[:4000]
+    letters = sum(map(str.isalpha, sample))
+    cyrillic = len(CYRILLIC_RE.findall(sample))
+    if not letters or cyrillic <= letters / 2:
+        return None
+    found = set(sample)
+    return next((lang for lang, marks in CYRILLIC_LANGUAGE_MARKS if found & marks), "ru")
+
+
 # Where one block of an editor's HTML ends and the next begins.
 HTML_BLOCK_RE = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th"

@@ -20,7 +20,7 @@ from pelican import signals
 from pelican.readers import BaseReader, MarkdownReader, _filter_discardable_metadata
 
 from . import parallel
-from .parse import NO_DATE, read_wire_file
+from .parse import NO_DATE, read_wire_file, script_language
 from .story import WireError, WireStory
 from .typography import typogrify_html
 
@@ -144,6 +144,9 @@ class WireReader(BaseReader):
         lang = story.header.get("lang", "").strip().lower().replace("_", "-")  # kk_KZ
         if LANG_RE.fullmatch(lang):
             meta["lang"] = lang
+        elif not lang:
+            # Russian copy with no Lang: header keeps its address; its page says ru.
+            meta["text_lang"] = script_language(f"{story.title}\n{story.body_text}") or ""
         elif lang:
             # The code goes into the page's address: nothing but a language tag.
             meta["wire_warnings"].append(

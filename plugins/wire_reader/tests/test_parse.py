@@ -1207,3 +1207,18 @@ def test_a_credit_link_shows_the_host_it_goes_to():
     link = BeautifulSoup(link_addresses("From https://bbc.co.uk@evil.example/x"),
                          "html.parser").a
     assert link.get_text() == "evil.example"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Путин провел переговоры в Пекине.", "ru"),
+    ("Україна готує нові переговори з Польщею.", "uk"),
+    ("Қазақстан мен Қытай келісімге қол қойды.", "kk"),
+    ("Монгол улс Хятадтай гэрээ байгуулав, өнөөдөр.", "mn"),
+    ("Беларусь і Расія падпісалі ўгоду.", "be"),
+    ("Talks were held in Beijing on Sunday.", None),
+    ("Gazprom (Газпром) raised gas supplies to China on Sunday.", None),  # mostly Latin
+])
+def test_the_language_of_cyrillic_copy(text, lang):
+    from wire_reader.parse import script_language
+
+    assert script_language(text) == lang

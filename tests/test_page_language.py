@@ -1,0 +1,41 @@
+"""A story written in Russian (or another Cyrillic language) says so on its page,
+so that a screen reader reads it in that language; its address does not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build, write_wire
+
+STORIES = {
+    "2024-05-19-talks.txt": ("ЛАВРОВ ПРОВЕДЕТ ПЕРЕГОВОРЫ В ПЕКИНЕ\n\nМОСКВА, 19 мая (ТАСС) - "
+                             "Министр Сергей Лавров проведет переговоры в Пекине.\n", "ru"),
+    "2024-05-19-kyiv.txt": ("Київ готує нові переговори\n\nКИЇВ, 19 травня - Україна готує нові "
+                            "переговори, повідомили в уряді.\n", "uk"),
+    "2024-05-19-english.txt": ("Talks Held in Beijing\n\nBEIJING, May 19 (Reuters) - Talks "
+                               "were held on Sunday.\n", "en"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("language")
+    for name, (text, _lang) in STORIES.items():
+        write_wire(root / "content" / "wire", name, text)
+    return build(root / "content", root)
+
+
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_a_story_page_names_the_language_it_is_written_in(site: Path, name: str) -> None:
+    pages = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+             for p in site.glob("2024/05/19/*/index.html")]
+    first_words = STORIES[name][0].split()[0].capitalize()
+    page = next(p for p in pages if p.h1.get_text().startswith(first_words))
+    assert page.html["lang"] == STORIES[name][1]
+    assert page.select_one('meta[property="og:locale"]')["content"] == STORIES[name][1]
+
+
+def test_the_address_keeps_no_language_suffix(site: Path) -> None:
+    assert not [p for p in site.glob("2024/05/19/*/") if p.name.endswith(("-ru", "-uk"))]
