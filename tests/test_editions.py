@@ -241,3 +241,16 @@ def test_versions_from_one_agency_are_other_versions_not_also_reported(tmp_path:
     assert story.select_one(".also-reported h2").get_text() == "Other versions"
     day = page(tmp_path, "digest/2024-05-17/index.html")
     assert day.select_one(".also-reported").get_text(" ", strip=True).startswith("Other versions")
+
+
+def test_the_front_pages_sections_show_a_story_once_whatever_its_versions(beijing: Path) -> None:
+    front = page(beijing, "index.html")
+    listed = [a["href"] for a in front.select(".front-section a[href]")
+              if a["href"] in BRIDGE_URLS]
+    lead = front.select_one(".lead-story .lead-title a")
+    shown = listed + ([lead["href"]] if lead and lead["href"] in BRIDGE_URLS else [])
+    # one link per section it is filed under (a region, a topic), all to its newest version
+    assert shown and set(shown) == {SITE + BRIDGE_UPDATE}
+    assert len(listed) == len({a.find_parent("section")["aria-labelledby"]
+                               for a in front.select(".front-section a[href]")
+                               if a["href"] in BRIDGE_URLS})

@@ -79,15 +79,34 @@ def annotate_articles(generator: Any) -> None:
 
 def settle_related(generators: list[Any]) -> None:
     """all_generators_finalized: duplicates are grouped (digest_editions), so
-    each story's related list leaves out its own versions and is cut to size."""
+    each story's related list leaves out its own versions and is cut to size,
+    and the front page's sections list each story once."""
     for generator in generators:
         if not hasattr(generator, "articles") or "DIGEST_RELATED_MAX" not in generator.settings:
             continue
         limit = generator.settings["DIGEST_RELATED_MAX"]
+        grouped = False
         for article in generator.articles:
             versions = {id(other) for other in getattr(article, "also_reported", None) or ()}
+            grouped = grouped or bool(versions)
             related = getattr(article, "related_stories", None) or []
             article.related_stories = [s for s in related if id(s) not in versions][:limit]
+        if grouped:  # the front page's sections show each story once, its newest version
+            generator.context.update(
+                _front_page(newest_versions(generator.articles), generator.settings))
+
+
+def newest_versions(articles: list[Any]) -> list[Any]:
+    """``articles`` (newest first) less the older versions of a story another
+    agency, or an update, also filed ("Also reported by"); a story marked as
+    the lead stays."""
+    shown, taken = [], set()
+    for article in articles:
+        # A story an editor marked as the lead stays, whatever its versions.
+        if id(article) not in taken or getattr(article, "featured", False):
+            shown.append(article)
+            taken.update(id(other) for other in getattr(article, "also_reported", None) or ())
+    return shown
 
 
 def _annotate_unlisted(generator: Any, source_slugs: dict[str, str]) -> None:
