@@ -470,6 +470,8 @@ def script_language(text: str) -> str | None:
     that language; the story's address is not affected (a Lang: header is).
     """
     sample = text[:4000]
+    if CYRILLIC_RE.search(sample) is None:  # most copy: decided in C
+        return None
     letters = sum(map(str.isalpha, sample))
     cyrillic = len(CYRILLIC_RE.findall(sample))
     if not letters or cyrillic <= letters / 2:
