@@ -7,6 +7,7 @@ day boundary), then many assertions on what a reader sees.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
@@ -254,3 +255,37 @@ def test_the_front_pages_sections_show_a_story_once_whatever_its_versions(beijin
     assert len(listed) == len({a.find_parent("section")["aria-labelledby"]
                                for a in front.select(".front-section a[href]")
                                if a["href"] in BRIDGE_URLS})
+
+
+def _amur_site(tmp_path: Path, edit: dict[str, Callable[[str], str]]) -> Path:
+    """The Amur bridge versions (Reuters 09:00, TASS, Reuters update), some edited;
+    with "only", just the files ``edit`` names."""
+    content = tmp_path / "content" / "wire"
+    content.mkdir(parents=True)
+    for name in ("2024-05-17-amur-bridge-reuters.txt", "2024-05-17-amur-bridge-tass.txt",
+                 "2024-05-17-amur-bridge-reuters-update.txt"):
+        if name in edit or not edit.get("only"):
+            text = (CONTENT / "wire" / name).read_text(encoding="utf-8")
+            (content / name).write_text(edit.get(name, str)(text), encoding="utf-8")
+    build(tmp_path / "content", tmp_path, SITEURL=SITE, DIGEST_TIMEZONE="Asia/Shanghai")
+    return tmp_path
+
+
+def test_an_older_version_marked_as_lead_stands_for_its_story(tmp_path: Path) -> None:
+    root = _amur_site(tmp_path, {"2024-05-17-amur-bridge-reuters.txt":
+                                 lambda text: "Featured: yes\n" + text})
+    front = page(root, "index.html")
+    assert front.select_one(".lead-story .lead-title a")["href"] == SITE + BRIDGE_REUTERS
+    in_sections = {a["href"] for a in front.select(".front-section a[href]")}
+    assert not in_sections & BRIDGE_URLS  # no other version of the lead's story
+
+
+def test_a_version_with_no_known_agency_is_also_reported(tmp_path: Path) -> None:
+    def unsourced(text: str) -> str:
+        return text.replace("Source: Reuters\n", "").replace(" (Reuters)", "").replace(
+            "Reporting by Anna Petrova; Editing by John Smith", "")
+
+    root = _amur_site(tmp_path, {"only": str, "2024-05-17-amur-bridge-reuters-update.txt": str,
+                                 "2024-05-17-amur-bridge-reuters.txt": unsourced})
+    story = page(root, BRIDGE_UPDATE.strip("/") + "/index.html")
+    assert story.select_one(".also-reported h2").get_text() == "Also reported by"

@@ -16,6 +16,14 @@ STORIES = {
                             "переговори, повідомили в уряді.\n", "uk"),
     "2024-05-19-english.txt": ("Talks Held in Beijing\n\nBEIJING, May 19 (Reuters) - Talks "
                                "were held on Sunday.\n", "en"),
+    # the headline and lede say the language: a long quote in Russian does not
+    "2024-05-19-quote.txt": ("Envoy Quotes Moscow Statement\n\nLONDON, May 19 (Reuters) - The "
+                             "envoy read out Moscow's statement in full.\n\n"
+                             + "Министерство иностранных дел России заявляет, что переговоры "
+                               "будут продолжены в ближайшее время. " * 4 + "\n", "en"),
+    "2024-05-19-cnpc.txt": ("Газпром и CNPC подписали контракт\n\nМОСКВА, 18 мая (ТАСС) - "
+                            "Газпром и CNPC подписали контракт по Power of Siberia, сообщила "
+                            "компания.\n", "ru"),
 }
 
 

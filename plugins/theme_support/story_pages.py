@@ -100,12 +100,17 @@ def newest_versions(articles: list[Any]) -> list[Any]:
     """``articles`` (newest first) less the older versions of a story another
     agency, or an update, also filed ("Also reported by"); a story marked as
     the lead stays."""
-    shown, taken = [], set()
+    def versions(article: Any) -> set[int]:
+        return {id(other) for other in getattr(article, "also_reported", None) or ()}
+
+    # A story an editor marked as the lead stands for its group, whatever its age.
+    featured = [a for a in articles if getattr(a, "featured", False)]
+    taken = set().union(*map(versions, featured)) - {id(a) for a in featured}
+    shown = []
     for article in articles:
-        # A story an editor marked as the lead stays, whatever its versions.
-        if id(article) not in taken or getattr(article, "featured", False):
+        if id(article) not in taken:
             shown.append(article)
-            taken.update(id(other) for other in getattr(article, "also_reported", None) or ())
+            taken |= versions(article)
     return shown
 
 

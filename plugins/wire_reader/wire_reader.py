@@ -146,7 +146,8 @@ class WireReader(BaseReader):
             meta["lang"] = lang
         elif not lang:
             # Russian copy with no Lang: header keeps its address; its page says ru.
-            meta["text_lang"] = script_language(f"{story.title}\n{story.body_text}") or ""
+            # The headline and lede say it: a quoted paragraph in Russian does not.
+            meta["text_lang"] = script_language(f"{story.title}\n{story.summary}") or ""
         elif lang:
             # The code goes into the page's address: nothing but a language tag.
             meta["wire_warnings"].append(
