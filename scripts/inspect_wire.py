@@ -81,6 +81,7 @@ def story_record(
         "summary": story.summary,
         "subheadings": list(story.subheadings),
         "paragraphs": list(story.paragraphs),
+        "tables": [b.text for b in story.blocks if b.kind == "table"],
         "credits": list(story.credits),
         "removed": [{"line": r.line, "reason": r.reason} for r in story.removed],
         "warnings": list(story.warnings),  # a missing date is one of them
@@ -103,6 +104,7 @@ def error_record(path: Path, reason: str) -> dict[str, Any]:
         "summary",
         "subheadings",
         "paragraphs",
+        "tables",
         "credits",
         "removed",
         "warnings",

@@ -1404,7 +1404,80 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
     return runs
 
 
+# A column gap between two characters of a line: three or more spaces, tabs,
+# or a dot leader ("URALS.........19.16"). Hard-wrapped prose has at most two
+# spaces. One pattern per kind, each opening with its literal, so that the
+# regex engine skips to candidates: it runs on every story.
+COLUMN_GAP_RES = (
+    ("   ", re.compile(r"   (?<=\S   ) *(?=\S)")),
+    ("\t", re.compile(r"\t(?<=\S\t)\t*(?=\S)")),
+    ("....", re.compile(r"\.\.\.\.(?<=\S\.\.\.\.)\.*(?=\S)")),
+)
+DIGIT_RE = re.compile(r"\d")
+TABLE_MIN_ROWS = 2
+
+
+def has_column_gap(text: str) -> bool:
+    """True when a line of ``text`` has a gap between columns in it."""
+    return any(literal in text and pattern.search(text) for literal, pattern in COLUMN_GAP_RES)
+
+
+def _is_table_row(line: str) -> bool:
+    return len(line) <= WRAP_WIDTH and has_column_gap(line)
+
+
+def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
+    """Split a chunk into runs of table rows and runs of other lines.
+
+    Wire copy sets figures out in columns; reflowed as prose, the rows of a
+    price table run together into one line of numbers. A run is a table
+    when it has two rows with figures in them; anything less stays prose.
+    """
+    runs: list[tuple[bool, list[str]]] = []
+    for line in chunk:
+        row = _is_table_row(line)
+        if runs and runs[-1][0] == row:
+            runs[-1][1].append(line)
+        else:
+            runs.append((row, [line]))
+    split: list[tuple[bool, list[str]]] = []
+    for row, lines in runs:
+        if row and sum(1 for line in lines if DIGIT_RE.search(line)) >= TABLE_MIN_ROWS:
+            # Column heads without figures after the last row head the next table.
+            end = len(lines)
+            while not DIGIT_RE.search(lines[end - 1]):
+                end -= 1
+            split.append((True, lines[:end]))
+            if end < len(lines):
+                split.append((False, lines[end:]))
+        else:
+            split.append((False, lines))
+    merged: list[tuple[bool, list[str]]] = []
+    for is_table, lines in split:
+        if merged and not merged[-1][0] and not is_table:
+            merged[-1][1].extend(lines)
+        else:
+            merged.append((is_table, lines))
+    return merged
+
+
+def _table_text(lines: list[str]) -> str:
+    """The rows as the wire aligned them, less the indent they all share."""
+    lines = [line.rstrip().expandtabs(8) for line in lines]
+    indent = min(len(line) - len(line.lstrip(" ")) for line in lines)
+    return "\n".join(line[indent:] for line in lines)
+
+
 def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
+    runs = _table_runs(chunk) if has_column_gap("\n".join(chunk)) else []
+    if len(runs) > 1 or (runs and runs[0][0]):
+        blocks: list[RawBlock] = []
+        for is_table, lines in runs:
+            if is_table:
+                blocks.append(RawBlock("table", _table_text(lines), []))
+            else:
+                blocks.extend(_chunk_blocks(lines))
+        return blocks
     if not any(BULLET_RE.match(line) for line in chunk):
         return [RawBlock("paragraph", p, []) for p in reflow_paragraphs(chunk) if p]
     blocks: list[RawBlock] = []
@@ -1896,6 +1969,8 @@ def _render(block: RawBlock, kind: str | None = None) -> Block:
         items = tuple(p[0] for p in pairs)
         items_html = tuple(p[1] for p in pairs)
         return Block("list", "\n".join(items), "", items=items, items_html=items_html)
+    if block.kind == "table":  # shown as set, every character escaped
+        return Block("table", block.raw, html.escape(block.raw, quote=False))
     text, markup = render_inline(block.raw)
     return Block(kind or block.kind, text, markup)  # type: ignore[arg-type]
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["paragraph", "subheading", "list", "quote"]
+BlockKind = Literal["paragraph", "subheading", "list", "quote", "table"]
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
 

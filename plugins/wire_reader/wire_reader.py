@@ -176,6 +176,10 @@ def render_body(story: WireStory) -> str:
             parts.append(f"<ul>{items}</ul>")
         elif block.kind == "quote":
             parts.append(f"<blockquote><p>{block.html}</p></blockquote>")
+        elif block.kind == "table":
+            # Set as the wire aligned it; it scrolls on its own on a narrow
+            # screen, so keyboard users must be able to reach it (tabindex).
+            parts.append(f'<pre class="figures" tabindex="0">{block.html}</pre>')
         else:
             parts.append(f"<p>{block.html}</p>")
     return "\n".join(parts)

@@ -1222,3 +1222,103 @@ def test_the_language_of_cyrillic_copy(text, lang):
     from wire_reader.parse import script_language
 
     assert script_language(text) == lang
+
+
+# Tables of figures, as the wire sends them: column gaps or dot leaders, hard-wrapped prose
+# around them. Written for these tests (the grain figures are made up).
+GRAIN_TABLE = """CHINA GRAIN HARVEST GROWS
+
+    PEKING, March 3 - China's grain harvest grew last year, the
+agriculture ministry said, in mln tonnes:
+    CROP           1986       1985
+ RICE              172.2      168.6
+ WHEAT             90.0       85.8
+ MAIZE <MZE>       70.9       63.8
+    Officials expect a bigger harvest this year.
+ Reuter
+"""
+
+LEADER_TABLE = """SOVIET OIL NETBACKS STEADY
+
+    MOSCOW, March 30 - Netbacks for Soviet crude were steady last
+week, as shown below in dlrs a barrel.
+GRADE...........MAR 27.....MAR 20
+URALS...........19.16......18.94
+SIBERIAN........18.40......18.22
+    Traders said demand was thin.
+"""
+
+
+def _tables(story):
+    return [b for b in story.blocks if b.kind == "table"]
+
+
+def test_a_table_of_figures_keeps_its_rows_and_columns():
+    story = parse(GRAIN_TABLE, "1987-03-03-grain.txt")
+    [table] = _tables(story)
+    assert table.text.splitlines() == [
+        "   CROP           1986       1985",
+        "RICE              172.2      168.6",
+        "WHEAT             90.0       85.8",
+        "MAIZE <MZE>       70.9       63.8",
+    ]
+    assert "&lt;MZE&gt;" in table.html and "<MZE>" not in table.html
+    # The prose around it stays prose, each paragraph whole and apart from the figures.
+    assert story.paragraphs == (
+        "China's grain harvest grew last year, the agriculture ministry said, in mln tonnes:",
+        "Officials expect a bigger harvest this year.",
+    )
+    assert [b.kind for b in story.blocks] == ["paragraph", "table", "paragraph"]
+    assert "RICE" in story.body_text  # still read for tags and counted as words
+
+
+def test_a_dot_leader_table_is_a_table_not_the_end_of_a_sentence():
+    story = parse(LEADER_TABLE, "1987-03-30-netbacks.txt")
+    [table] = _tables(story)
+    assert table.text.splitlines()[1] == "URALS...........19.16......18.94"
+    assert story.paragraphs[0].endswith("as shown below in dlrs a barrel.")
+    assert story.paragraphs[1] == "Traders said demand was thin."
+
+
+@pytest.mark.parametrize("body", [
+    # one row alone is no table: it stays in its sentence
+    "    He said output was:\nRICE              172.2      168.6\n",
+    # wide gaps without figures are a typing slip, not columns
+    "    The minister said   the talks went well\nand the two sides   would meet again.\n",
+])
+def test_prose_with_gaps_is_no_table(body):
+    story = parse("TALKS HELD\n\n" + body, "1987-03-03-talks.txt")
+    assert _tables(story) == []
+
+
+def test_column_heads_after_a_table_head_the_next_one_not_the_last():
+    story = parse("""SOYBEAN BASIS LEVELS
+
+    RIO DE JANEIRO, April 7 - Brokers gave these basis levels.
+    SHIPMENT    BASIS      MONTH    PREV
+    May         2/1 D      May      unch
+    Jun         3/1 D      Jly      unch
+    SHIPMENT    BASIS      MONTH    PREV
+    Soybean oil, points per lb
+    May         260/230 D  May      270/250 D
+    Jun         290/280 D  Jly      290/280 D
+""", "1987-04-07-soy.txt")
+    tables = [b.text.splitlines() for b in _tables(story)]
+    assert tables[0][-1].startswith("Jun         3/1 D")
+    assert tables[1][0].startswith("May         260/230 D")
+
+
+def test_inspect_lists_a_storys_tables_apart_from_its_paragraphs(tmp_path, capsys):
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from inspect_wire import main
+
+    (tmp_path / "1987-03-03-grain.txt").write_text(GRAIN_TABLE, encoding="utf-8")
+    main([str(tmp_path)])
+    record = json.loads(capsys.readouterr().out)
+    assert record["tables"] == [
+        "   CROP           1986       1985\nRICE              172.2      168.6\n"
+        "WHEAT             90.0       85.8\nMAIZE <MZE>       70.9       63.8"]
+    assert not any("172.2" in p for p in record["paragraphs"])
