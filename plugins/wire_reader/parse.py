@@ -1458,7 +1458,38 @@ def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
             merged[-1][1].extend(lines)
         else:
             merged.append((is_table, lines))
-    return merged
+    for before, run in zip(merged, merged[1:]):
+        if run[0] and not before[0]:
+            _take_column_heads(before[1], run[1])
+    return [run for run in merged if run[1]]
+
+
+# Column heads are often set two spaces apart ("Super Tankers  Regular Vessels").
+COLUMN_HEADS_RE = re.compile(r"\S {2,}\S")
+COLUMN_HEADS_MAX = 2  # lines
+HEADS_INDENT = 6  # columns: deeper than a paragraph's indent (four or five)
+
+
+def _take_column_heads(before: list[str], rows: list[str]) -> None:
+    """Move the column heads ending ``before`` to the top of the table ``rows``.
+
+    Heads without figures, or with too few to be rows ("2/26  2/27"), would
+    otherwise read as a subheading or a stray paragraph, and the reader could
+    not tell which column is which. A head is set off to the right, or
+    aligned with the rows; a wrapped line of prose is neither.
+    """
+    taken = 0
+    row_indent = len(rows[0]) - len(rows[0].lstrip(" "))
+    while before and taken < COLUMN_HEADS_MAX:
+        line = before[-1]
+        indent = len(line) - len(line.lstrip(" "))
+        if not (len(line) <= WRAP_WIDTH
+                and (indent >= HEADS_INDENT or indent == row_indent)
+                and COLUMN_HEADS_RE.search(line.strip())
+                and not line.rstrip().endswith(END_PUNCT)):
+            return
+        rows.insert(0, before.pop())
+        taken += 1
 
 
 def _table_text(lines: list[str]) -> str:

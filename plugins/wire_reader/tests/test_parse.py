@@ -1322,3 +1322,35 @@ def test_inspect_lists_a_storys_tables_apart_from_its_paragraphs(tmp_path, capsy
         "   CROP           1986       1985\nRICE              172.2      168.6\n"
         "WHEAT             90.0       85.8\nMAIZE <MZE>       70.9       63.8"]
     assert not any("172.2" in p for p in record["paragraphs"])
+
+
+def test_column_heads_set_two_spaces_apart_stay_with_their_table():
+    story = parse("""CANAL BACKLOG STEADY
+
+    WASHINGTON, Feb 26 - The canal agency said it expects --
+             2/26  2/27
+                 Due: 27    35
+           Backlog: 31    25
+    Average waiting time tomorrow --
+         Tankers  Other Vessels
+ North End:  13 hrs      15 hrs
+ South End:   4 hrs      26 hrs
+""", "1987-02-26-canal.txt")
+    tables = [b.text.splitlines() for b in _tables(story)]
+    assert [t[0].strip() for t in tables] == ["2/26  2/27", "Tankers  Other Vessels"]
+    assert story.subheadings == ()
+    assert story.paragraphs == ("The canal agency said it expects --",
+                                "Average waiting time tomorrow --")
+
+
+def test_a_table_that_opens_a_chunk_keeps_its_heads():
+    story = parse("""GRAIN FIGURES
+
+    PEKING, March 3 - The ministry gave these figures.
+
+         Wheat  Maize
+ 1986:   90.0   70.9
+ 1985:   85.8   63.8
+""", "1987-03-03-grain.txt")
+    [table] = _tables(story)
+    assert table.text.splitlines()[0].strip() == "Wheat  Maize"
