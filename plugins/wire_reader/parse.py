@@ -966,7 +966,12 @@ def recase_headline(
     acr = load_junk().acronyms if acronyms is None else acronyms
     if mode == "title" and _mostly_cyrillic(text):
         mode = "sentence"  # a Russian headline is written in sentence case
-    words = WORD_RE.findall(text)
+    found = list(WORD_RE.finditer(text))
+    words = [m.group() for m in found]
+    # A ticker is a word of its own ("<CNG>UNIT" is "<CNG> Unit"), but
+    # punctuation after it stays close: "<TLCI>, STAFF".
+    gaps = [""] + [text[a.end():b.start()] or ("" if not b.group()[0].isalnum() else " ")
+                   for a, b in zip(found, found[1:])]
     cores = [_core(piece) for word in words
              for piece in (GLUED_TICKER_RE.split(word) if "<" in word else (word,))
              if piece and not piece.startswith("<")]
@@ -982,7 +987,8 @@ def recase_headline(
             out.append(word.replace(_core(word), spelt[pair].split(" ")[1]))
             continue
         out.append(_recase_glued(word, i, len(words) - 1, mode, acr, spelt))
-    return " ".join(out)
+    return "".join(gap + (word.lower() if not gap and word in ("'S", "’S") else word)
+                   for gap, word in zip(gaps, out))
 
 
 def _core(word: str) -> str:
@@ -1792,6 +1798,15 @@ def _is_caption(raw: str, text: str) -> bool:
             and not plain_text(raw[:found.start()]))
 
 
+RELATED_MAX = 6  # headlines listed under a "Related coverage" heading, one per line
+RELATED_HEADLINE_MAX = 120  # characters
+
+
+def _reads_as_a_headline(text: str) -> bool:
+    """A line listed under "Related coverage": short, and no sentence (no full stop)."""
+    return 0 < len(text) <= RELATED_HEADLINE_MAX and not text.rstrip().endswith((".", "!", "…"))
+
+
 def strip_junk(
     blocks: list[RawBlock], rules: JunkRules
 ) -> tuple[list[RawBlock], list[Removed], list[str], str | None]:
@@ -1800,14 +1815,14 @@ def strip_junk(
     removed: list[Removed] = []
     credits: list[str] = []
     source: str | None = None
-    drop_list = False
+    related_left = 0  # headlines still to drop under a "Related coverage" heading
     for block in blocks:
         text = plain_text(block.raw) if block.kind != "list" else " ".join(block.items)
-        if drop_list and block.kind == "list":
+        if related_left and (block.kind == "list" or _reads_as_a_headline(text)):
             removed.append(Removed(text, "junk"))
-            drop_list = False
+            related_left = 0 if block.kind == "list" else related_left - 1
             continue
-        drop_list = False
+        related_left = 0
         verdict = classify_line(text, rules) if block.kind != "list" else None
         if verdict is None:
             if block.raw and is_markup_only(block.raw):  # e.g. an <img> in a <div>
@@ -1820,7 +1835,7 @@ def strip_junk(
             continue
         reason, found = verdict
         if reason == "related":
-            drop_list, reason = True, "junk"
+            related_left, reason = RELATED_MAX, "junk"
         removed.append(Removed(text, reason))
         if reason == "credit":
             credits.append(text)

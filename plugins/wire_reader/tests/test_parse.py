@@ -1354,3 +1354,58 @@ def test_a_table_that_opens_a_chunk_keeps_its_heads():
 """, "1987-03-03-grain.txt")
     [table] = _tables(story)
     assert table.text.splitlines()[0].strip() == "Wheat  Maize"
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("TENDER LOVING <TLCI>, STAFF <STAF> EXTEND PACT", "Tender Loving <TLCI>, Staff <STAF> Extend Pact"),
+    ("SANCTIONS ON ROSATOM <ROSATOM.UL>.", "Sanctions on Rosatom <ROSATOM.UL>."),
+    ("LONE STAR<LCE> TO BUY UNIT", "Lone Star<LCE> to Buy Unit"),
+    ("UAL INC <UAL>'S UNITED ADDS FLIGHTS", "UAL Inc <UAL>'s United Adds Flights"),
+])
+def test_punctuation_after_a_ticker_stays_close_to_it(headline, title):
+    assert recase_headline(headline, "title") == title
+
+
+def test_wire_trailers_for_editors_do_not_reach_readers():
+    story = parse("""PUTIN SAYS TALKS WILL GO ON
+
+MOSCOW, June 5 (Reuters) - President Vladimir Putin said talks would go on.
+
+(Reporting by Anna Lee; Editing by Tom Fox)
+
+((anna.lee@example.com; +7 495 000 0000; Reuters Messaging: anna.lee.example.com@example.net))
+
+Keywords: RUSSIA PUTIN/
+""", "2024-06-05-putin.txt")
+    assert story.paragraphs == ("President Vladimir Putin said talks would go on.",)
+    assert {r.reason for r in story.removed if "Keywords" in r.line or "((" in r.line} == {"junk"}
+
+
+@pytest.mark.parametrize("ending", ["\n\nEnditem\n", " Enditem\n"])
+def test_xinhuas_enditem_is_a_sign_off(ending):
+    story = parse("CHINA, LAOS OPEN RAIL LINK\n\nVIENTIANE, June 3 (Xinhua) -- The line opened on "
+                  "Monday." + ending, "2024-06-03-rail.txt")
+    assert story.paragraphs == ("The line opened on Monday.",)
+
+
+def test_headlines_listed_under_related_coverage_go_with_the_heading():
+    story = parse("""PUTIN VISITS NORTH KOREA
+
+PYONGYANG, June 19 (Reuters) - Putin visited North Korea.
+
+Related Coverage
+
+Putin signs pact with Kim
+
+Russia, North Korea pledge mutual aid
+
+Kim welcomed Putin at the airport, state media said.
+""", "2024-06-19-putin.txt")
+    assert story.paragraphs == ("Putin visited North Korea.",
+                                "Kim welcomed Putin at the airport, state media said.")
+    assert story.subheadings == ()
+
+
+def test_a_word_glued_after_a_ticker_is_set_apart():
+    assert recase_headline("CONSOLIDATED GAS <CNG>UNIT SAYS NO RULES BROKEN", "title") == \
+        "Consolidated Gas <CNG> Unit Says No Rules Broken"
