@@ -256,3 +256,14 @@ def test_a_markdown_story_is_listed_by_its_first_paragraph(tagged_site: Path) ->
 
 def test_a_story_without_byline_or_source_has_no_empty_byline(tagged_site: Path) -> None:
     assert story_page(tagged_site, "28").select("p.byline") == []
+
+
+def test_search_engines_get_a_markdown_storys_first_paragraph_as_its_description(
+    tagged_site: Path,
+) -> None:
+    page = story_page(tagged_site, "28")
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    meta = page.find("meta", attrs={"name": "description"})["content"]
+    assert "Power of Siberia 2" in data["description"]
+    assert "Gazprom will supply" not in data["description"]
+    assert data["description"] == " ".join(meta.split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,6 +176,19 @@ def _raw_summary(article: Any) -> str:
     return str(article.metadata.get("summary") or "")
 
 
+FIRST_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
+
+
+def _description(article: Any) -> str:
+    """The summary as plain text; without one, the first paragraph, as the
+    page's meta description has it (Pelican's summary of one paragraph)."""
+    summary = _raw_summary(article)
+    if not summary:
+        first = FIRST_PARAGRAPH_RE.search(_raw_body(article))
+        summary = first.group(1) if first else ""
+    return plain_text(summary)
+
+
 def _tag_links(article: Any) -> list[TagLink]:
     kinds = {t.name: t.kind for t in getattr(article, "wire_tags", None) or []}
     links = []
@@ -194,7 +209,7 @@ def _json_ld(article: Any, settings: dict[str, Any]) -> dict[str, Any]:
                   else f"{site}/{a.url}") for a in getattr(article, "authors", [])],
         publisher=settings["SITENAME"],
         publisher_url=f"{site}/",
-        description=plain_text(_raw_summary(article)),
+        description=_description(article),
         keywords=[t.name for t in article.tag_links],
         section=str(article.category or ""),
         source=_source(article, site),
