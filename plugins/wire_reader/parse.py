@@ -1391,18 +1391,35 @@ def reflow_paragraphs(chunk: list[str]) -> list[str]:
     return [_join_wrapped(p) for p in paragraphs]
 
 
+ITEM_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+
+
 def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
-    """Split a chunk into runs of bullet lines and runs of other lines."""
+    """Split a chunk into runs of bullet lines and runs of other lines.
+
+    A wire wraps a list item as it wraps prose: onto a flush-left line, which
+    may itself open with a dash ("… 107-1/2 offered / - no comparison.").
+    So in hard-wrapped copy a flush-left line goes on with the item, and so
+    does a dash line set left of the bullets while the item's sentence is
+    unfinished. An indented line goes on with an unfinished item and opens a
+    paragraph after a finished one.
+    """
+    wrapped = _is_hard_wrapped(chunk)
     runs: list[tuple[bool, list[str]]] = []
+    bullet_indent = 0
     for line in chunk:
         bullet = BULLET_RE.match(line)
         in_list = bool(runs) and runs[-1][0]
-        if bullet:
+        indent = len(line) - len(line.lstrip())
+        unfinished = in_list and not runs[-1][1][-1].endswith(ITEM_END)
+        if bullet and not (wrapped and unfinished and indent < bullet_indent):
             if not in_list:
                 runs.append((True, []))
             runs[-1][1].append(bullet.group(1).strip())
-        elif in_list and INDENT_RE.match(line):  # a wrapped list item
-            runs[-1][1][-1] += " " + line.strip()
+            bullet_indent = indent
+        elif in_list and ((wrapped and not INDENT_RE.match(line))
+                          or (INDENT_RE.match(line) and (unfinished or not wrapped))):
+            runs[-1][1][-1] = _join_wrapped([runs[-1][1][-1], line])
         else:
             if not runs or in_list:
                 runs.append((False, []))

@@ -1409,3 +1409,37 @@ Kim welcomed Putin at the airport, state media said.
 def test_a_word_glued_after_a_ticker_is_set_apart():
     assert recase_headline("CONSOLIDATED GAS <CNG>UNIT SAYS NO RULES BROKEN", "title") == \
         "Consolidated Gas <CNG> Unit Says No Rules Broken"
+
+
+def test_a_wrapped_list_item_stays_whole():
+    story = parse("""BARGE RATES FIRM
+
+    ST LOUIS, Feb 26 - Barge rates firmed, dealers said.
+    Quotes included -
+ - Next week Mississippi River (St Louis) 120 pct bid/127-1/2
+offered - up five points.
+ - May Illinois River (ex Chicago) 100 pct bid/107-1/2 offered
+- no comparison.
+    Dealers expect steady demand.
+""", "1987-02-26-barge.txt")
+    [items] = [b.items for b in story.blocks if b.kind == "list"]
+    assert items == (
+        "Next week Mississippi River (St Louis) 120 pct bid/127-1/2 offered - up five points.",
+        "May Illinois River (ex Chicago) 100 pct bid/107-1/2 offered - no comparison.",
+    )
+    assert story.paragraphs[-1] == "Dealers expect steady demand."
+
+
+def test_an_indented_paragraph_after_a_finished_item_is_a_paragraph():
+    story = parse("""CANADA BOND ISSUE
+
+    OTTAWA, March 2 - The issue will have two maturities:
+    - 8 pct bonds due July 1, 1990,
+    - 8-1/2 pct bonds due June 1, 2011.
+    The 2011 maturity will be issued to a maximum of 374 mln
+dlrs, the department said.
+""", "1987-03-02-bonds.txt")
+    [items] = [b.items for b in story.blocks if b.kind == "list"]
+    assert items == ("8 pct bonds due July 1, 1990,", "8-1/2 pct bonds due June 1, 2011.")
+    assert story.paragraphs[-1] == (
+        "The 2011 maturity will be issued to a maximum of 374 mln dlrs, the department said.")
