@@ -1236,6 +1236,8 @@ def _split_names(
     if "|" in rest:
         rest, _, source = rest.partition("|")
         source = source.strip() or None
+    if source is None and "," not in rest:
+        rest, source = _trailing_agency(rest, agencies)
     parts = [p.strip() for p in rest.split(",") if p.strip()]
     if len(parts) > 1 and (
         _is_agency(parts[-1], agencies)
@@ -1255,6 +1257,20 @@ def _split_names(
     if any(n.endswith(".") and not re.search(r"\b[A-Z]\.$", n) for n in names):
         return None  # "By the end of the day." is a sentence
     return tuple(_recase_name(n) for n in names), source
+
+
+AGENCY_WORDS_MAX = 3  # "Associated Press", "Agence France Presse"
+
+
+def _trailing_agency(rest: str, agencies: frozenset[str]) -> tuple[str, str | None]:
+    """("VLADIMIR ISACHENKOV", "Associated Press") for "VLADIMIR ISACHENKOV Associated
+    Press": AP sets its name after the reporter's with no comma between."""
+    words = rest.split()
+    for count in range(min(AGENCY_WORDS_MAX, len(words) - 1), 0, -1):
+        agency = " ".join(words[-count:])
+        if _is_agency(agency, agencies):
+            return " ".join(words[:-count]), agency
+    return rest, None
 
 
 # --------------------------------------------------------------------------- dateline
@@ -2159,6 +2175,12 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     authors, source, byline_at = _find_byline(raw_blocks, rules)
     if byline_at is not None:
         removed.append(Removed(plain_text(raw_blocks.pop(byline_at).raw), "byline"))
+        under = raw_blocks[byline_at] if byline_at < len(raw_blocks) else None
+        # "By NAME" / "Associated Press": the agency on a line of its own under the name.
+        if (source is None and under is not None and under.kind == "paragraph"
+                and _is_agency(plain_text(under.raw), rules.agencies)):
+            source = plain_text(raw_blocks.pop(byline_at).raw)
+            removed.append(Removed(source, "byline"))
         if byline_at < BYLINE_TOP:  # cover-image notes above a byline are not body
             removed += [Removed(plain_text(b.raw), "junk") for b in raw_blocks[:byline_at]]
             del raw_blocks[:byline_at]

@@ -1443,3 +1443,22 @@ dlrs, the department said.
     assert items == ("8 pct bonds due July 1, 1990,", "8-1/2 pct bonds due June 1, 2011.")
     assert story.paragraphs[-1] == (
         "The 2011 maturity will be issued to a maximum of 374 mln dlrs, the department said.")
+
+
+@pytest.mark.parametrize("byline", ["By VLADIMIR PETROV\nAssociated Press",
+                                    "By VLADIMIR PETROV\n\nAssociated Press",
+                                    "By VLADIMIR PETROV Associated Press"])
+def test_aps_byline_names_the_reporter_and_the_agency(byline):
+    story = parse(f"""Russia warns NATO over drills
+
+{byline}
+
+MOSCOW (AP) — Russia warned NATO on Monday about drills, the Foreign Ministry said.
+
+NATO said the drills were defensive.
+""", "2024-06-11-drills.txt")
+    assert story.authors == ("Vladimir Petrov",)
+    assert story.source == "Associated Press"  # junk.yaml aliases AP to it
+    assert story.dateline is not None and story.dateline.city == "Moscow"
+    assert story.summary.startswith("Russia warned NATO on Monday")
+    assert story.paragraphs[0].startswith("Russia warned NATO")
