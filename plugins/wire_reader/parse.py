@@ -975,6 +975,8 @@ def recase_headline(
     cores = [_core(piece) for word in words
              for piece in (GLUED_TICKER_RE.split(word) if "<" in word else (word,))
              if piece and not piece.startswith("<")]
+    cores += [_core(part) for core in cores if "/" in core or "-" in core
+              for part in JOINED_RE.split(core)[::2] if part]
     # Title case capitalises every word: only inner capitals ("USAir") and
     # one-letter names ("Class A") are asked for; sentence case wants names too.
     spelt = spellings(set(cores) | _letter_pairs(cores), mode == "sentence") \
@@ -1022,6 +1024,17 @@ def _recase_glued(
             piece if TICKER_RE.fullmatch(piece)
             else _recase_glued(piece, index, last, mode, acronyms, spelt) if piece else ""
             for piece in pieces)
+    if (("/" in word or "-" in word) and not word.startswith("<")
+            and not _is_acronym(word, acronyms) and _core(word) not in spelt):
+        parts = JOINED_RE.split(word)
+        # "TECHNOLOGY/IBM'S", "NATO-RUSSIA": an acronym, or a word the story spells
+        # its own way, keeps that spelling inside a joined word.
+        if len(parts) > 1 and any(
+                _is_acronym(part, acronyms) or _core(part) in spelt for part in parts[::2]):
+            return "".join(
+                part if i % 2 else
+                _recase_glued(part, index if i == 0 else 1, last, mode, acronyms, spelt)
+                for i, part in enumerate(parts))
     if not spelt:
         return _recase_word(word, index, last, mode, acronyms)
     core = word.strip(SPELLING_EDGE)
@@ -1040,6 +1053,7 @@ def _recase_glued(
 
 
 GLUED_TICKER_RE = re.compile(r"(<[^<>\s]{1,20}>)")
+JOINED_RE = re.compile(r"([/-])")  # "TECHNOLOGY/IBM", "NATO-RUSSIA"
 SPELLING_EDGE = "\"'“”‘’()[],;:!?."
 
 

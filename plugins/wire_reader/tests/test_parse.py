@@ -1462,3 +1462,20 @@ NATO said the drills were defensive.
     assert story.dateline is not None and story.dateline.city == "Moscow"
     assert story.summary.startswith("Russia warned NATO on Monday")
     assert story.paragraphs[0].startswith("Russia warned NATO")
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("RUSSIA/NATO TALKS RESUME", "Russia/NATO Talks Resume"),
+    ("NATO-RUSSIA COUNCIL MEETS", "NATO-Russia Council Meets"),
+    ("ASEAN-CHINA FTA TALKS", "ASEAN-China FTA Talks"),
+    ("TECHNOLOGY/IBM'S NEW COMPUTER", "Technology/IBM's New Computer"),
+    ("COST-OF-LIVING RISES", "Cost-of-Living Rises"),  # no acronym: as before
+])
+def test_an_acronym_inside_a_joined_word_stays_in_capitals(headline, title):
+    assert recase_headline(headline, "title") == title
+
+
+def test_a_joined_word_the_story_spells_whole_keeps_that_spelling():
+    story = parse("MGM/UA JOINS CHINA FILM PACT\n\nBEIJING, March 18 - MGM/UA Communications "
+                  "said it joined a pact with China Film Corp.\n", "1987-03-18-mgm.txt")
+    assert story.title == "MGM/UA Joins China Film Pact"
