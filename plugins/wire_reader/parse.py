@@ -2020,7 +2020,31 @@ def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tupl
         return header["title"], start
     if first is None:
         raise WireError("no headline")
+    if _headline_goes_on(lines, first):
+        return f"{lines[first].strip()} {lines[first + 1].strip()}", first + 2
     return lines[first].strip(), first + 1
+
+
+HEADLINE_LINE_MAX = 80  # characters: a wrapped headline's second line is short
+
+
+def _headline_goes_on(lines: list[str], first: int) -> bool:
+    """True when an ALL-CAPS headline is wrapped onto a second ALL-CAPS line
+    ("RUSSIA AND CHINA SIGN DEAL ON" / "POWER OF SIBERIA 2 PIPELINE").
+
+    Only when a blank line follows: a byline, a dateline or a sentence under
+    the headline is body, and so is a line of a header block.
+    """
+    if first + 2 >= len(lines) or lines[first + 2].strip():
+        return False
+    head, more = lines[first].strip(), lines[first + 1].strip()
+    return (bool(more) and is_all_caps(head) and is_all_caps(more)
+            and len(more) <= HEADLINE_LINE_MAX
+            and not head.endswith((".", "!", "?", ":"))
+            and len(head) + len(more) < HEADLINE_MAX
+            and BYLINE_RE.match(more) is None
+            and parse_dateline(more + " x") is None
+            and KEY_LINE_RE.match(more) is None)
 
 
 # A byline is looked for in the first blocks; deeper down (under an editor's

@@ -1479,3 +1479,20 @@ def test_a_joined_word_the_story_spells_whole_keeps_that_spelling():
     story = parse("MGM/UA JOINS CHINA FILM PACT\n\nBEIJING, March 18 - MGM/UA Communications "
                   "said it joined a pact with China Film Corp.\n", "1987-03-18-mgm.txt")
     assert story.title == "MGM/UA Joins China Film Pact"
+
+
+def test_a_headline_wrapped_onto_a_second_line_stays_whole():
+    story = parse("""RUSSIA AND CHINA SIGN DEAL ON
+POWER OF SIBERIA 2 PIPELINE
+
+MOSCOW, June 5 (Reuters) - Russia and China signed a deal.
+""", "2024-06-05-deal.txt")
+    assert story.title == "Russia and China Sign Deal on Power of Siberia 2 Pipeline"
+    assert story.dateline.city == "Moscow"
+    assert story.paragraphs == ("Russia and China signed a deal.",)
+
+
+@pytest.mark.parametrize("second", ["BY ANNA PETROVA", "MOSCOW, June 5 (Reuters) - Talks went on."])
+def test_a_byline_or_dateline_under_a_headline_is_no_part_of_it(second):
+    story = parse(f"TALKS GO ON\n{second}\n\nThe two sides met again.\n", "2024-06-05-talks.txt")
+    assert story.title == "Talks Go On"
