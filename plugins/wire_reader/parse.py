@@ -566,6 +566,9 @@ def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
     known = [key in KNOWN_KEYS for key, _ in block]
     if not any(known):
         return {}, 0, []  # "Putin: we will win" is a headline, not a header
+    if (len(block) == 1 and block[0][0] in HEADLINE_KEYS and len(block[0][1].split()) >= 3
+            and not _headline_follows(lines, 1)):
+        return {}, 0, []  # "Source: Kremlin plans cabinet reshuffle" over the story
     blank_after = len(block) == len(lines) or not lines[len(block)].strip()
     if not blank_after or (not known[-1] and not _headline_follows(lines, len(block))):
         # Only the run of known keys counts; the rest may be a colon headline.
@@ -577,6 +580,11 @@ def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
             warnings.append(f"unknown header key {key!r} ignored")
         header[key] = value
     return header, len(block), warnings
+
+
+# Header keys a headline may open with ("Source: …", "Summary: …"). Alone, with no
+# headline after it, such a line is the headline.
+HEADLINE_KEYS = frozenset({"source", "summary"})
 
 
 def _headline_follows(lines: list[str], start: int) -> bool:

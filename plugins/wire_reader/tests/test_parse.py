@@ -1496,3 +1496,20 @@ MOSCOW, June 5 (Reuters) - Russia and China signed a deal.
 def test_a_byline_or_dateline_under_a_headline_is_no_part_of_it(second):
     story = parse(f"TALKS GO ON\n{second}\n\nThe two sides met again.\n", "2024-06-05-talks.txt")
     assert story.title == "Talks Go On"
+
+
+@pytest.mark.parametrize("headline", ["Source: Kremlin plans cabinet reshuffle",
+                                      "Summary: China and Russia hold naval drills"])
+def test_a_headline_opening_with_a_header_word_is_the_headline(headline):
+    story = parse(f"{headline}\n\nMOSCOW, June 5 (Reuters) - The Kremlin plans a reshuffle.\n",
+                  "2024-06-05-reshuffle.txt")
+    assert story.title == headline
+    assert story.source == "Reuters"
+    assert story.paragraphs == ("The Kremlin plans a reshuffle.",)
+
+
+def test_a_source_header_over_the_headline_is_still_a_header():
+    story = parse("Source: Interfax News Agency\n\nKREMLIN PLANS RESHUFFLE\n\nMOSCOW, June 5 - "
+                  "The Kremlin plans a reshuffle.\n", "2024-06-05-reshuffle.txt")
+    assert story.title == "Kremlin Plans Reshuffle"
+    assert story.source == "Interfax News Agency"
