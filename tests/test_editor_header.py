@@ -156,3 +156,22 @@ def test_a_story_without_a_byline_is_credited_to_its_agency(site: tuple[Path, di
     assert linked_data["author"] == [{"@type": "Organization", "name": "Reuters",
                                       "url": "/source/reuters/"}]
     assert linked_data["publisher"]["name"] == "Regional News Digest"
+
+
+def test_a_tag_or_section_without_an_address_is_dropped_and_reported(tmp_path: Path) -> None:
+    write_wire(tmp_path / "content" / "wire", "2024-06-04-odd-tags.txt",
+               f"Tags: ???; C++; C#; Arctic\nCategory: ***\n\nOdd Tags Story\n\n{BODY}")
+    output = build(tmp_path / "content", tmp_path)
+    page = BeautifulSoup(next(output.glob("2024/06/04/*/index.html")).read_text(), "html.parser")
+    links = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".story-tags a")]
+    hrefs = [href for _, href in links]
+    assert all(not href.endswith("tag//") for href in hrefs)
+    assert len(hrefs) == len(set(hrefs))  # "C++" and "C#" share tag/c/: shown once
+    assert any(href.endswith("tag/arctic/") for href in hrefs)
+    assert not (output / "tag" / "index.html").exists()
+    assert not list((output / "feeds").rglob(".*.xml"))
+    assert page.select_one(".kicker") is None or "***" not in page.select_one(".kicker").text
+    report = json.loads((tmp_path / "build-report.json").read_text())
+    warnings = _entry(report, "2024-06-04-odd-tags.txt")["warnings"]
+    assert any("'???'" in w and "dropped" in w for w in warnings)
+    assert any("'***'" in w and "dropped" in w for w in warnings)

@@ -58,14 +58,43 @@ def tag_articles(generator: Any) -> None:
     for article, story, (tags, category) in zip(articles, stories, found, strict=True):
         if any(named[t.name] != t.name for t in tags):
             tags = [replace(t, name=named[t.name]) for t in tags]
+        tags, warnings = addressable(tags, {t.name: pelican_tags[t.name].slug for t in tags})
         article.wire_tags = tags
         article.tags = [pelican_tags[t.name] for t in tags]
         if mode == "folder":
             category = _folder_category(article, story)
+        if category and not (categories.get(category) or Category(category, settings)).slug:
+            warnings.append(f"section {category!r} dropped: it has no letter or digit "
+                            "to make its address from")
+            category = None
+        if warnings:
+            # A new list: the reader's metadata (and its cache) keeps its own.
+            article.wire_warnings = [*getattr(article, "wire_warnings", []), *warnings]
         if category:
             article.category = categories.get(category) or categories.setdefault(
                 category, Category(category, settings))
     cache.save()
+
+
+def addressable(tags: list[Any], slugs: dict[str, str]) -> tuple[list[Any], list[str]]:
+    """The story's tags that have an address of their own, and why others went.
+
+    A tag whose name has no letter or digit ("???") has no address: its link
+    would be tag// and its feeds hidden dot-files. Two names with one
+    address ("C++", "C#") are one tag page: shown once.
+    """
+    kept: list[Any] = []
+    seen: set[str] = set()
+    warnings: list[str] = []
+    for t in tags:
+        slug = slugs[t.name]
+        if not slug:
+            warnings.append(f"tag {t.name!r} dropped: it has no letter or digit "
+                            "to make its address from")
+        elif slug not in seen:
+            seen.add(slug)
+            kept.append(t)
+    return kept, warnings
 
 
 def editor_story(article: Any) -> WireStory:
