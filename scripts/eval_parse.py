@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from wire_reader.parse import (  # noqa: E402
+    dateline_names,
     body_spellings,
     decode,
     load_junk,
@@ -107,7 +108,7 @@ def evaluate_corpus(corpus: Path) -> dict[str, Any]:
         # Recased as the parser recases: with the story's own spelling of its words.
         gold = recase_headline(_gold_title(path, labels), "title", acronyms,
                                lambda words, names, story=story: body_spellings(
-                                   story.blocks, words, names))
+                                   story.blocks, words, names, dateline_names(story.dateline)))
         if story.title == gold:
             stats["title_ok"] += 1
         else:

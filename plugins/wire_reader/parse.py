@@ -1066,7 +1066,8 @@ SPELLING_EDGE = "\"'“”‘’()[],;:!?."
 
 
 def body_spellings(
-    blocks: Iterable[Block], words: Iterable[str], names: bool = False
+    blocks: Iterable[Block], words: Iterable[str], names: bool = False,
+    known: Iterable[str] = (),
 ) -> dict[str, str]:
     """How the story's text writes ``words`` (a headline's, in capitals) where
     it writes them with a capital after the first letter ("CBT", "USAir"),
@@ -1077,7 +1078,9 @@ def body_spellings(
     a shouted note) tells nothing, nor does a word in capitals beside another
     ("PORK LOINS"); the dateline is gone by then. Only the headline's words
     are looked for, with plain substring searches: this runs on nearly every
-    story of a wire that sends its headlines in capitals.
+    story of a wire that sends its headlines in capitals. ``known`` are names
+    the story gives outside its text, such as its dateline's city ("Москва"
+    for "… пройдет в МОСКВЕ"): they count as written inside a sentence.
     """
     # Small words ("to", "in") are never spelt otherwise, and are everywhere;
     # a one-letter word is looked for only after the word before it ("ВАН И").
@@ -1085,6 +1088,8 @@ def body_spellings(
               if (len(word) >= 2 and (low := word.lower()) not in SMALL_WORDS)
               or " " in word}
     body = "\n".join(text for block in blocks for text in block.items or (block.text,))
+    if known:  # after a mark that opens no sentence, so each reads as a name
+        body += "\n" + " ".join(f"· {name}" for name in known if name)
     lowered = body.lower()
     if len(lowered) != len(body):  # a letter whose lower case is longer ("İ"): no spelling
         return {}
@@ -2198,6 +2203,11 @@ def parse(
         raise WireError(f"could not parse: {type(err).__name__}: {err}"[:200]) from err
 
 
+def dateline_names(dateline: Dateline | None) -> tuple[str, ...]:
+    """The names a dateline gives a story ("Москва", "China"): its text no longer has them."""
+    return tuple(n for n in (dateline.city, dateline.region) if n) if dateline else ()
+
+
 def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> WireStory:
     if not text.strip():
         raise WireError("empty file" if not text else "file is only whitespace")
@@ -2237,7 +2247,8 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     if not blocks:
         raise WireError("headline only: no story text under the headline")
     title = recase_headline(title_text, headline_case, rules.acronyms,
-                            lambda words, names: body_spellings(blocks, words, names))
+                            lambda words, names: body_spellings(blocks, words, names,
+                                                                dateline_names(dateline)))
     date, date_warnings = choose_date(header, filename)
     authors = _header_authors(header) or authors
     source = (

@@ -1513,3 +1513,11 @@ def test_a_source_header_over_the_headline_is_still_a_header():
                   "The Kremlin plans a reshuffle.\n", "2024-06-05-reshuffle.txt")
     assert story.title == "Kremlin Plans Reshuffle"
     assert story.source == "Interfax News Agency"
+
+
+def test_a_russian_headline_keeps_the_capital_of_its_datelines_city():
+    story = parse("""ВСТРЕЧА ЛИДЕРОВ ПРОЙДЕТ В МОСКВЕ
+
+МОСКВА, 3 июня (ТАСС) - Встреча состоится в июле, сообщил помощник президента.
+""", "2024-06-03-ru.txt")
+    assert story.title == "Встреча лидеров пройдет в Москве"
