@@ -47,3 +47,23 @@ def test_a_story_page_names_the_language_it_is_written_in(site: Path, name: str)
 
 def test_the_address_keeps_no_language_suffix(site: Path) -> None:
     assert not [p for p in site.glob("2024/05/19/*/") if p.name.endswith(("-ru", "-uk"))]
+
+
+def test_lists_and_editions_mark_the_language_of_a_storys_headline_and_summary(
+    site: Path,
+) -> None:
+    pages = {"front": site / "index.html", "edition": site / "digest/2024-05-19/index.html"}
+    for name, path in pages.items():
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == "en", name
+        titles = {a.get_text(" ", strip=True): a.get("lang")
+                  for a in page.select(".story-card-title a")}
+        lavrov = next(t for t in titles if t.startswith("Лавров"))
+        kyiv = next(t for t in titles if t.startswith("Київ"))
+        assert {lang for title, lang in titles.items()
+                if title.startswith(("Talks Held", "Envoy Quotes"))} == {None}, name
+        assert (titles[lavrov], titles[kyiv]) == ("ru", "uk"), name
+        card = next(c for c in page.select(".story-card")
+                    if c.select_one(".story-card-title a").get_text().startswith("Лавров"))
+        assert card.select_one(".story-summary")["lang"] == "ru", name
+        assert card.select_one(".story-meta").get("lang") is None, name  # the site's words

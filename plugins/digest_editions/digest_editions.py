@@ -200,6 +200,7 @@ def story_of(article: Any) -> Story:
         region_url=article.category.url,
         topic=topics[0].name if topics else None,
         salience=max((float(t.score) for t in tags), default=0.0),
+        lang=str(getattr(article, "text_lang", "") or getattr(article, "lang", "") or ""),
     )
 
 

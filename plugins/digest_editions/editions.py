@@ -35,6 +35,7 @@ class Story:
     region_url: str
     topic: str | None  # its most salient topic tag
     salience: float  # its highest tag score; 0 when untagged
+    lang: str = ""  # the language its text is in ("ru"), marked on its card
 
 
 @dataclass(frozen=True)

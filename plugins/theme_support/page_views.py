@@ -33,7 +33,8 @@ LINKS = {"newer_story", "older_story"}
 NAMED = {"category"}
 NAMED_LISTS = {"authors"}
 # _story_card.html: what a list page shows of each story.
-CARD_FIELDS = ("url", "title", "date", "locale_date", "category", "source", "summary")
+CARD_FIELDS = ("url", "title", "date", "locale_date", "category", "source", "summary", "lang",
+               "text_lang")
 # What tag.html/category.html/author.html (through _list.html, _pagination.html
 # and _feed_links.html) show of the term itself; pagination follows from its
 # URL, its page name, its story count and the settings.
