@@ -241,7 +241,7 @@ def test_versions_from_one_agency_are_other_versions_not_also_reported(tmp_path:
     story = page(tmp_path, BRIDGE_UPDATE.strip("/") + "/index.html")
     assert story.select_one(".also-reported h2").get_text() == "Other versions"
     day = page(tmp_path, "digest/2024-05-17/index.html")
-    assert day.select_one(".also-reported").get_text(" ", strip=True).startswith("Other versions")
+    assert day.select_one(".also-reported").get_text(" ", strip=True).startswith("Other versions ")
 
 
 def test_the_front_pages_sections_show_a_story_once_whatever_its_versions(beijing: Path) -> None:
