@@ -67,3 +67,19 @@ def test_lists_and_editions_mark_the_language_of_a_storys_headline_and_summary(
                     if c.select_one(".story-card-title a").get_text().startswith("Лавров"))
         assert card.select_one(".story-summary")["lang"] == "ru", name
         assert card.select_one(".story-meta").get("lang") is None, name  # the site's words
+
+
+def test_russian_copy_is_quoted_with_guillemets_and_english_copy_is_not(tmp_path: Path) -> None:
+    write_wire(tmp_path / "content" / "wire", "2024-05-20-gas.txt",
+               'ГАЗПРОМ НАРАСТИЛ ПОСТАВКИ\n\nМОСКВА, 20 мая (ТАСС) - "Газпром" нарастил '
+               'поставки газа в Китай, сообщил "Интерфакс".\n')
+    write_wire(tmp_path / "content" / "wire", "2024-05-20-talks.txt",
+               'Talks Resume\n\nBEIJING, May 20 (Reuters) - "We are ready," the envoy said.\n')
+    site = build(tmp_path / "content", tmp_path)
+    texts = {}
+    for path in site.glob("2024/05/20/*/index.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        texts[page.html["lang"]] = page.select_one(".story-body").get_text()
+    assert "«Газпром» нарастил" in texts["ru"] and "«Интерфакс»" in texts["ru"]
+    assert "“" not in texts["ru"] and "”" not in texts["ru"]
+    assert "“We are ready,” the envoy said." in texts["en"]
