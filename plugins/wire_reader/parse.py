@@ -1448,26 +1448,29 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
     paragraph after a finished one.
     """
     wrapped = _is_hard_wrapped(chunk)
-    runs: list[tuple[bool, list[str]]] = []
+    # A list run holds each item's lines, joined at the end (not line by line:
+    # a hostile file may wrap one item over thousands of lines).
+    runs: list[tuple[bool, list[Any]]] = []
     bullet_indent = 0
     for line in chunk:
         bullet = BULLET_RE.match(line)
         in_list = bool(runs) and runs[-1][0]
         indent = len(line) - len(line.lstrip())
-        unfinished = in_list and not runs[-1][1][-1].endswith(ITEM_END)
+        unfinished = in_list and not runs[-1][1][-1][-1].rstrip().endswith(ITEM_END)
         if bullet and not (wrapped and unfinished and indent < bullet_indent):
             if not in_list:
                 runs.append((True, []))
-            runs[-1][1].append(bullet.group(1).strip())
+            runs[-1][1].append([bullet.group(1).strip()])
             bullet_indent = indent
         elif in_list and ((wrapped and not INDENT_RE.match(line))
                           or (INDENT_RE.match(line) and (unfinished or not wrapped))):
-            runs[-1][1][-1] = _join_wrapped([runs[-1][1][-1], line])
+            runs[-1][1][-1].append(line)
         else:
             if not runs or in_list:
                 runs.append((False, []))
             runs[-1][1].append(line)
-    return runs
+    return [(is_list, [_join_wrapped(item) for item in lines] if is_list else lines)
+            for is_list, lines in runs]
 
 
 # A column gap between two characters of a line: three or more spaces, tabs,
