@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from wire_reader.parse import (  # noqa: E402
-    dateline_names,
     body_spellings,
+    dateline_names,
     decode,
     load_junk,
     parse_dateline,

@@ -88,7 +88,7 @@ def test_the_table_keeps_its_rows_in_the_feeds(site: Path) -> None:
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
-def test_a_wide_table_scrolls_in_its_box_on_a_small_phone(visit, served) -> None:
+def test_a_wide_table_scrolls_in_its_box_on_a_small_phone(visit, served) -> None:  # noqa: F811
     site, url = served
     v = visit(width=320)
     page = v.open(f"{url}/{_story_page(site).parent.relative_to(site).as_posix()}/")

@@ -979,7 +979,7 @@ def recase_headline(
     # A ticker is a word of its own ("<CNG>UNIT" is "<CNG> Unit"), but
     # punctuation after it stays close: "<TLCI>, STAFF".
     gaps = [""] + [text[a.end():b.start()] or ("" if not b.group()[0].isalnum() else " ")
-                   for a, b in zip(found, found[1:])]
+                   for a, b in zip(found, found[1:], strict=False)]
     cores = [_core(piece) for word in words
              for piece in (GLUED_TICKER_RE.split(word) if "<" in word else (word,))
              if piece and not piece.startswith("<")]
@@ -998,7 +998,7 @@ def recase_headline(
             continue
         out.append(_recase_glued(word, i, len(words) - 1, mode, acr, spelt))
     return "".join(gap + (word.lower() if not gap and word in ("'S", "’S") else word)
-                   for gap, word in zip(gaps, out))
+                   for gap, word in zip(gaps, out, strict=True))
 
 
 def _core(word: str) -> str:
@@ -1527,7 +1527,7 @@ def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
             merged[-1][1].extend(lines)
         else:
             merged.append((is_table, lines))
-    for before, run in zip(merged, merged[1:]):
+    for before, run in zip(merged, merged[1:], strict=False):
         if run[0] and not before[0]:
             _take_column_heads(before[1], run[1])
     return [run for run in merged if run[1]]

@@ -1357,7 +1357,8 @@ def test_a_table_that_opens_a_chunk_keeps_its_heads():
 
 
 @pytest.mark.parametrize(("headline", "title"), [
-    ("TENDER LOVING <TLCI>, STAFF <STAF> EXTEND PACT", "Tender Loving <TLCI>, Staff <STAF> Extend Pact"),
+    ("TENDER LOVING <TLCI>, STAFF <STAF> EXTEND PACT",
+     "Tender Loving <TLCI>, Staff <STAF> Extend Pact"),
     ("SANCTIONS ON ROSATOM <ROSATOM.UL>.", "Sanctions on Rosatom <ROSATOM.UL>."),
     ("LONE STAR<LCE> TO BUY UNIT", "Lone Star<LCE> to Buy Unit"),
     ("UAL INC <UAL>'S UNITED ADDS FLIGHTS", "UAL Inc <UAL>'s United Adds Flights"),
