@@ -170,8 +170,23 @@ def test_a_tag_or_section_without_an_address_is_dropped_and_reported(tmp_path: P
     assert any(href.endswith("tag/arctic/") for href in hrefs)
     assert not (output / "tag" / "index.html").exists()
     assert not list((output / "feeds").rglob(".*.xml"))
-    assert page.select_one(".kicker") is None or "***" not in page.select_one(".kicker").text
+    assert "***" not in page.select_one(".kicker").get_text()  # placed in its region instead
     report = json.loads((tmp_path / "build-report.json").read_text())
     warnings = _entry(report, "2024-06-04-odd-tags.txt")["warnings"]
     assert any("'???'" in w and "dropped" in w for w in warnings)
     assert any("'***'" in w and "dropped" in w for w in warnings)
+
+
+def test_a_markdown_storys_section_without_an_address_is_dropped_too(tmp_path: Path) -> None:
+    write_wire(tmp_path / "content" / "stories", "2024-06-04-odd.md",
+               "Title: Odd section story\nDate: 2024-06-04 10:00\nCategory: ???\n\n"
+               "The Arctic council met in Tromso on Tuesday to discuss shipping in Norway.\n")
+    output = build(tmp_path / "content", tmp_path)
+    page = BeautifulSoup(next(output.glob("2024/06/04/*/index.html")).read_text(), "html.parser")
+    assert all(not a["href"].rstrip("/").endswith(("region", "category"))
+               for a in page.select("a[href]"))
+    assert not list((output / "feeds").rglob(".*.xml"))
+    report = json.loads((tmp_path / "build-report.json").read_text())
+    entry = next(e for e in report["files"] if e["file"] == "stories/2024-06-04-odd.md")
+    assert entry["category"] != "???"
+    assert any("'???'" in w and "dropped" in w for w in entry["warnings"])

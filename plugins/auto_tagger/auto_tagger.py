@@ -63,10 +63,15 @@ def tag_articles(generator: Any) -> None:
         article.tags = [pelican_tags[t.name] for t in tags]
         if mode == "folder":
             category = _folder_category(article, story)
+        asked = story.header.get("category", "").strip()
         if category and not (categories.get(category) or Category(category, settings)).slug:
-            warnings.append(f"section {category!r} dropped: it has no letter or digit "
-                            "to make its address from")
             category = None
+        if asked and asked != category and not Category(asked, settings).slug:
+            warnings.append(f"section {asked!r} dropped: it has no letter or digit "
+                            "to make its address from")
+        if not category and article.category is not None and not article.category.slug:
+            # Pelican's Markdown reader already made the section from the header.
+            category = settings.get("DEFAULT_CATEGORY") or "misc"
         if warnings:
             # A new list: the reader's metadata (and its cache) keeps its own.
             article.wire_warnings = [*getattr(article, "wire_warnings", []), *warnings]

@@ -453,9 +453,14 @@ def tag(
 def choose_category(
     story: WireStory, tags: list[Tag], vocabulary: Vocabulary | None = None, mode: str = "region"
 ) -> str | None:
-    """The story's section: header 'category', else the region of its main country."""
-    if story.header.get("category"):
-        return story.header["category"].strip()
+    """The story's section: header 'category', else the region of its main country.
+
+    A header category with no letter or digit ("???") could have no address:
+    the region is chosen instead (the Pelican glue reports it).
+    """
+    header = story.header.get("category", "").strip()
+    if any(ch.isalnum() for ch in header):
+        return header
     if mode != "region":  # "none"; "folder" is decided by the Pelican glue
         return None
     vocab = vocabulary or load_vocabulary()

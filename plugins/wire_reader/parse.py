@@ -566,8 +566,7 @@ def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
     known = [key in KNOWN_KEYS for key, _ in block]
     if not any(known):
         return {}, 0, []  # "Putin: we will win" is a headline, not a header
-    if (len(block) == 1 and block[0][0] in HEADLINE_KEYS and len(block[0][1].split()) >= 3
-            and not _headline_follows(lines, 1)):
+    if len(block) == 1 and _is_colon_headline(*block[0], lines):
         return {}, 0, []  # "Source: Kremlin plans cabinet reshuffle" over the story
     blank_after = len(block) == len(lines) or not lines[len(block)].strip()
     if not blank_after or (not known[-1] and not _headline_follows(lines, len(block))):
@@ -582,9 +581,26 @@ def parse_header(lines: list[str]) -> tuple[dict[str, str], int, list[str]]:
     return header, len(block), warnings
 
 
-# Header keys a headline may open with ("Source: …", "Summary: …"). Alone, with no
-# headline after it, such a line is the headline.
+# Header keys a headline may open with ("Source: …", "Summary: …").
 HEADLINE_KEYS = frozenset({"source", "summary"})
+
+
+def _is_colon_headline(key: str, value: str, lines: list[str]) -> bool:
+    """True when a lone "Source: …" or "Summary: …" line is the story's headline:
+    the story's dateline comes right under it, so there is no other headline.
+
+    A publisher's name ("Source: Radio Free Asia") and a summary written as a
+    sentence ("Summary: The court jailed him.") stay header lines.
+    """
+    if key not in HEADLINE_KEYS or len(value.split()) < 3 or value.endswith((".", "!", "?")):
+        return False
+    rules = load_junk()
+    named = value.strip().lower()
+    if key == "source" and (_is_agency(value, rules.agencies) or named in rules.aliases
+                            or named in {v.lower() for v in rules.aliases.values()}):
+        return False
+    following = next((line for line in lines[1:20] if line.strip()), "")
+    return parse_dateline(following.strip()) is not None
 
 
 def _headline_follows(lines: list[str], start: int) -> bool:
@@ -1265,6 +1281,8 @@ def _split_names(
         source = source.strip() or None
     if source is None and "," not in rest:
         rest, source = _trailing_agency(rest, agencies)
+        if source and not rest:
+            return (), source  # "By The Associated Press": the agency, no reporter named
     parts = [p.strip() for p in rest.split(",") if p.strip()]
     if len(parts) > 1 and (
         _is_agency(parts[-1], agencies)
@@ -1293,10 +1311,15 @@ def _trailing_agency(rest: str, agencies: frozenset[str]) -> tuple[str, str | No
     """("VLADIMIR ISACHENKOV", "Associated Press") for "VLADIMIR ISACHENKOV Associated
     Press": AP sets its name after the reporter's with no comma between."""
     words = rest.split()
-    for count in range(min(AGENCY_WORDS_MAX, len(words) - 1), 0, -1):
+    for count in range(min(AGENCY_WORDS_MAX, len(words)), 0, -1):
         agency = " ".join(words[-count:])
-        if _is_agency(agency, agencies):
-            return " ".join(words[:-count]), agency
+        if not _is_agency(agency, agencies):
+            continue
+        names = words[:-count]
+        if names and names[-1].lower() == "the":  # "By The Associated Press"
+            names = names[:-1]
+        if not names or len(names) >= 2:  # "By Michael Bloomberg" names a man
+            return " ".join(names), agency
     return rest, None
 
 
@@ -1442,12 +1465,17 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
 
     A wire wraps a list item as it wraps prose: onto a flush-left line, which
     may itself open with a dash ("… 107-1/2 offered / - no comparison.").
-    So in hard-wrapped copy a flush-left line goes on with the item, and so
-    does a dash line set left of the bullets while the item's sentence is
-    unfinished. An indented line goes on with an unfinished item and opens a
-    paragraph after a finished one.
+    So in hard-wrapped copy any line goes on with an item whose sentence is
+    unfinished, even a dash line set left of the bullets, and so does a
+    flush-left line where paragraphs open indented; otherwise a line after a
+    finished item opens a paragraph. In other copy an indented line goes on
+    with the item.
     """
     wrapped = _is_hard_wrapped(chunk)
+    # Wires that indent a paragraph's first line ("    MOSCOW, …") wrap every
+    # line flush left: there a flush-left line never opens a paragraph.
+    indented_paragraphs = wrapped and any(
+        INDENT_RE.match(line) and not BULLET_RE.match(line) for line in chunk)
     # A list run holds each item's lines, joined at the end (not line by line:
     # a hostile file may wrap one item over thousands of lines).
     runs: list[tuple[bool, list[Any]]] = []
@@ -1462,8 +1490,9 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
                 runs.append((True, []))
             runs[-1][1].append([bullet.group(1).strip()])
             bullet_indent = indent
-        elif in_list and ((wrapped and not INDENT_RE.match(line))
-                          or (INDENT_RE.match(line) and (unfinished or not wrapped))):
+        elif in_list and (
+                (unfinished or (indented_paragraphs and not INDENT_RE.match(line)))
+                if wrapped else INDENT_RE.match(line)):
             runs[-1][1][-1].append(line)
         else:
             if not runs or in_list:
@@ -1865,9 +1894,28 @@ RELATED_MAX = 6  # headlines listed under a "Related coverage" heading, one per 
 RELATED_HEADLINE_MAX = 120  # characters
 
 
-def _reads_as_a_headline(text: str) -> bool:
-    """A line listed under "Related coverage": short, and no sentence (no full stop)."""
-    return 0 < len(text) <= RELATED_HEADLINE_MAX and not text.rstrip().endswith((".", "!", "…"))
+SENTENCE_CLOSE = (".", "!", "?", "…", '"', "”", "’", "'", ")", "]", ":")
+SUBHEADING_WORDS_MAX = 3  # "Rescue effort": a section's heading, not a listed headline
+
+
+def _reads_as_a_headline(text: str, rules: JunkRules) -> bool:
+    """A line such as "Related coverage" lists: short, no sentence, no credit."""
+    return (0 < len(text) <= RELATED_HEADLINE_MAX and not text.rstrip().endswith(SENTENCE_CLOSE)
+            and classify_line(text, rules) is None)
+
+
+def _listed_headline(blocks: list[RawBlock], i: int, text: str, rules: JunkRules) -> bool:
+    """blocks[i] is a headline listed under a "Related coverage" heading.
+
+    The last such line before the story goes on is kept when it is as short
+    as a subheading: the story's next section may start right there.
+    """
+    if blocks[i].kind != "paragraph" or not _reads_as_a_headline(text, rules):
+        return False
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    goes_on = following is not None and following.kind == "paragraph" and \
+        not _reads_as_a_headline(plain_text(following.raw), rules)
+    return not (goes_on and len(text.split()) <= SUBHEADING_WORDS_MAX)
 
 
 def strip_junk(
@@ -1879,9 +1927,9 @@ def strip_junk(
     credits: list[str] = []
     source: str | None = None
     related_left = 0  # headlines still to drop under a "Related coverage" heading
-    for block in blocks:
+    for i, block in enumerate(blocks):
         text = plain_text(block.raw) if block.kind != "list" else " ".join(block.items)
-        if related_left and (block.kind == "list" or _reads_as_a_headline(text)):
+        if related_left and (block.kind == "list" or _listed_headline(blocks, i, text, rules)):
             removed.append(Removed(text, "junk"))
             related_left = 0 if block.kind == "list" else related_left - 1
             continue
@@ -2054,13 +2102,28 @@ def _headline_goes_on(lines: list[str], first: int) -> bool:
     if first + 2 >= len(lines) or lines[first + 2].strip():
         return False
     head, more = lines[first].strip(), lines[first + 1].strip()
-    return (bool(more) and is_all_caps(head) and is_all_caps(more)
+    rules = load_junk()
+    return (is_all_caps(head) and is_all_caps(more)
+            and len(more.split()) >= 2  # "BEIJING", "XINHUA": a place or an agency alone
             and len(more) <= HEADLINE_LINE_MAX
             and not head.endswith((".", "!", "?", ":"))
+            and not more.endswith((".", "!", "?"))  # a sentence: the lede
             and len(head) + len(more) < HEADLINE_MAX
             and BYLINE_RE.match(more) is None
             and parse_dateline(more + " x") is None
-            and KEY_LINE_RE.match(more) is None)
+            and KEY_LINE_RE.match(more) is None
+            and not _is_agency(more, rules.agencies)
+            and more.lower() not in rules.aliases
+            and more.lower() not in {name.lower() for name in rules.aliases.values()}
+            and KICKER_RE.match(more) is None
+            and DATE_LINE_RE.search(more) is None)
+
+
+# Desk words that head a story of their own, not a headline's second line.
+KICKER_RE = re.compile(r"^(?:UPDATE|REFILE|CORRECTED|CORRECTION|EXCLUSIVE|ANALYSIS|"
+                       r"FACTBOX|WRAPUP|BREAKINGVIEWS|RPT)\b")
+DATE_LINE_RE = re.compile(rf"^{MONTH_NAME_RE}\s+\d{{1,2}}\b|^\d{{1,2}}\s+{MONTH_NAME_RE}\b",
+                          re.IGNORECASE)
 
 
 # A byline is looked for in the first blocks; deeper down (under an editor's

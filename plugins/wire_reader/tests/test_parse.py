@@ -1522,3 +1522,92 @@ def test_a_russian_headline_keeps_the_capital_of_its_datelines_city():
 МОСКВА, 3 июня (ТАСС) - Встреча состоится в июле, сообщил помощник президента.
 """, "2024-06-03-ru.txt")
     assert story.title == "Встреча лидеров пройдет в Москве"
+
+
+@pytest.mark.parametrize("text", [
+    "Source: Radio Free Asia\n\nChina jails activist\nBy Jane Doe\n\n"
+    "BEIJING — A court in Beijing jailed an activist on Tuesday.\n",
+    "Source: Radio Free Asia\n\nWill China free the activist?\n\n"
+    "BEIJING — A court jailed an activist on Tuesday.\n",
+    "Source: Kremlin Watch Weekly\n\nChina jails activist\nBy Jane Doe\n\n"
+    "BEIJING — A court jailed an activist on Tuesday.\n",
+    "Summary: The court jailed him for ten years.\n\nChina jails activist\n\n"
+    "BEIJING — A court jailed an activist on Tuesday.\n",
+])
+def test_a_source_or_summary_header_over_any_headline_stays_a_header(text):
+    story = parse(text, "2024-06-05-activist.txt")
+    assert not story.title.startswith(("Source", "Summary"))
+    assert story.paragraphs[-1].startswith("A court")
+
+
+@pytest.mark.parametrize(("byline", "authors", "source"), [
+    ("By The Associated Press", (), "Associated Press"),
+    ("By Jane Doe The Associated Press", ("Jane Doe",), "Associated Press"),
+    ("By Michael Bloomberg", ("Michael Bloomberg",), None),
+])
+def test_an_agency_after_the_name_is_split_off_only_from_a_whole_name(byline, authors, source):
+    assert split_byline(byline) == (authors, source)
+
+
+def test_a_paragraph_under_a_finished_list_item_is_a_paragraph():
+    story = parse("""China trade data
+
+BEIJING, June 5 (Reuters) - China released trade data on
+Wednesday. Key points:
+- Exports rose 7 pct in May.
+- Imports fell 2 pct.
+Analysts said the figures pointed to a
+recovery in demand for Chinese goods.
+""", "2024-06-05-trade.txt")
+    [items] = [b.items for b in story.blocks if b.kind == "list"]
+    assert items == ("Exports rose 7 pct in May.", "Imports fell 2 pct.")
+    assert story.paragraphs[-1] == ("Analysts said the figures pointed to a recovery in demand "
+                                    "for Chinese goods.")
+
+
+@pytest.mark.parametrize(("after", "kept"), [
+    ('The minister said: "We are doing all we can."', 'The minister said: "We are doing all we can."'),
+    ("What happens next?", "What happens next?"),
+    ("Rescue effort", "Rescue effort"),
+])
+def test_related_coverage_takes_only_its_headlines(after, kept):
+    story = parse(f"""Floods hit Dhaka
+
+DHAKA, June 5 (Reuters) - Floods hit the capital on Wednesday, killing 12 people.
+
+Related Coverage
+
+Bangladesh braces for cyclone
+
+{after}
+
+Rescue teams were deployed across the city on Wednesday morning, officials said.
+
+(Reporting by Ruma Paul; Editing by Jane Doe)
+""", "2024-06-05-floods.txt")
+    shown = story.paragraphs + story.subheadings
+    assert kept in shown
+    assert "Bangladesh braces for cyclone" not in shown
+    assert story.credits == ("(Reporting by Ruma Paul; Editing by Jane Doe)",)
+
+
+def test_a_credit_right_under_related_coverage_stays_a_credit():
+    story = parse("""Floods hit Dhaka
+
+DHAKA, June 5 (Reuters) - Floods hit the capital on Wednesday, killing 12 people.
+
+Related Coverage
+
+Bangladesh braces for cyclone
+
+(Reporting by Ruma Paul; Editing by Jane Doe)
+""", "2024-06-05-floods.txt")
+    assert story.credits == ("(Reporting by Ruma Paul; Editing by Jane Doe)",)
+
+
+@pytest.mark.parametrize("second", ["XINHUA", "ASSOCIATED PRESS", "BEIJING", "JUNE 5, 2024",
+                                    "UPDATE 1", "NO CASUALTIES REPORTED."])
+def test_an_agency_place_date_kicker_or_sentence_under_a_headline_is_no_part_of_it(second):
+    story = parse(f"CHINA EXPORTS SURGE IN MAY\n{second}\n\nBEIJING, June 5 (Xinhua) -- "
+                  "China's exports rose 7 percent.\n", "2024-06-05-exports.txt")
+    assert story.title == "China Exports Surge in May"
