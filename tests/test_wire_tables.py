@@ -103,3 +103,18 @@ def test_a_wide_table_scrolls_in_its_box_on_a_small_phone(visit, served) -> None
     assert "monospace" in box["font"]
     assert box["lines"] == len(ROWS)
     assert v.axe_violations() == []
+
+
+def test_a_story_of_figures_alone_shows_them_once(tmp_path: Path) -> None:
+    write_wire(tmp_path / "content" / "wire", "1987-04-07-gasoil.txt",
+               "LONDON GASOIL CALL\n\n May    147.75 147.50 147.75 148.00\n"
+               " Jun    146.75 146.25 146.75 147.25\n TOTAL SALES   3792\n")
+    site = build(tmp_path / "content", tmp_path)
+    page = BeautifulSoup(next(site.glob("1987/04/07/*/index.html")).read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.select_one(".standfirst") is None
+    assert page.get_text().count("147.75") == 2  # twice in the May row, in the table only
+    assert page.find("meta", attrs={"name": "description"})["content"] == "London Gasoil Call"
+    front = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "147.75" not in front.get_text()
+    assert not front.select(".standfirst:empty, .story-summary:empty")

@@ -394,7 +394,8 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufeff\ufffe\u
 
 def clean_controls(text: str) -> tuple[str, list[str]]:
     """Normalise newlines and tabs; strip a few control characters, reject many."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    # Tabs to their tab stops, line by line: a table set with tabs keeps its columns.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(8)
     count = len(CONTROL_RE.findall(text))
     if not count:
         return text, []
@@ -1502,17 +1503,22 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
             for is_list, lines in runs]
 
 
-# A column gap between two characters of a line: three or more spaces, tabs,
-# or a dot leader ("URALS.........19.16"). Hard-wrapped prose has at most two
-# spaces. One pattern per kind, each opening with its literal, so that the
-# regex engine skips to candidates: it runs on every story.
+# A column gap between two characters of a line: three or more spaces or a dot
+# leader ("URALS.........19.16"); tabs are spaces by now (clean_controls).
+# Hard-wrapped prose has at most two spaces. One pattern per kind, each opening
+# with its literal, so that the regex engine skips to candidates: it runs on
+# every story.
 COLUMN_GAP_RES = (
     ("   ", re.compile(r"   (?<=\S   ) *(?=\S)")),
-    ("\t", re.compile(r"\t(?<=\S\t)\t*(?=\S)")),
     ("....", re.compile(r"\.\.\.\.(?<=\S\.\.\.\.)\.*(?=\S)")),
 )
+CELL_SPLIT_RE = re.compile(r" {2,}|\.{4,}")
 DIGIT_RE = re.compile(r"\d")
 TABLE_MIN_ROWS = 2
+# A row has a few cells, or is mostly figures: space-justified prose
+# ("rose   6.8   percent   in   May   from") has a gap between every word.
+ROW_CELLS_MAX = 6
+ROW_FIGURES_SHARE = 0.3
 
 
 def has_column_gap(text: str) -> bool:
@@ -1521,7 +1527,13 @@ def has_column_gap(text: str) -> bool:
 
 
 def _is_table_row(line: str) -> bool:
-    return len(line) <= WRAP_WIDTH and has_column_gap(line)
+    if len(line) > WRAP_WIDTH or not has_column_gap(line):
+        return False
+    text = line.strip()
+    if len(CELL_SPLIT_RE.split(text)) <= ROW_CELLS_MAX:
+        return True
+    visible = len(text) - text.count(" ")
+    return sum(ch.isdigit() for ch in text) >= ROW_FIGURES_SHARE * visible
 
 
 def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
@@ -1530,6 +1542,8 @@ def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
     Wire copy sets figures out in columns; reflowed as prose, the rows of a
     price table run together into one line of numbers. A run is a table
     when it has two rows with figures in them; anything less stays prose.
+    Inside a table, short labels between rows ("HAMS", "Baltimore/") and
+    rows set only two spaces apart ("TOTAL SALES  3792") stay in it.
     """
     runs: list[tuple[bool, list[str]]] = []
     for line in chunk:
@@ -1538,28 +1552,70 @@ def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
             runs[-1][1].append(line)
         else:
             runs.append((row, [line]))
+    tables = [row and sum(1 for line in lines if DIGIT_RE.search(line)) >= TABLE_MIN_ROWS
+              for row, lines in runs]
     split: list[tuple[bool, list[str]]] = []
-    for row, lines in runs:
-        if row and sum(1 for line in lines if DIGIT_RE.search(line)) >= TABLE_MIN_ROWS:
+    for i, ((_row, lines), is_table) in enumerate(zip(runs, tables, strict=True)):
+        if not is_table:
+            split.append((False, lines))
+            continue
+        end = len(lines)
+        if any(tables[i + 1:]):
             # Column heads without figures after the last row head the next table.
-            end = len(lines)
             while not DIGIT_RE.search(lines[end - 1]):
                 end -= 1
-            split.append((True, lines[:end]))
-            if end < len(lines):
-                split.append((False, lines[end:]))
-        else:
-            split.append((False, lines))
+        split.append((True, lines[:end]))
+        if end < len(lines):
+            split.append((False, lines[end:]))
     merged: list[tuple[bool, list[str]]] = []
     for is_table, lines in split:
         if merged and not merged[-1][0] and not is_table:
             merged[-1][1].extend(lines)
         else:
             merged.append((is_table, lines))
-    for before, run in zip(merged, merged[1:], strict=False):
-        if run[0] and not before[0]:
-            _take_column_heads(before[1], run[1])
-    return [run for run in merged if run[1]]
+    return [run for run in _join_table_parts(merged) if run[1]]
+
+
+def _join_table_parts(runs: list[tuple[bool, list[str]]]) -> list[tuple[bool, list[str]]]:
+    """Keep a table's own lines in it, and give it the column heads above it."""
+    out: list[tuple[bool, list[str]]] = []
+    for is_table, lines in runs:
+        lines = list(lines)
+        if is_table and len(out) >= 2 and out[-2][0] and _labels_between_rows(out[-1][1]):
+            labels = out.pop()[1]
+            out[-1][1].extend(labels + lines)  # one table: "BELLIES … HAMS …"
+            continue
+        if is_table and out and not out[-1][0]:
+            _take_column_heads(out[-1][1], lines)
+        if not is_table and out and out[-1][0]:
+            loose = 0
+            while loose < len(lines) and _loose_row(lines[loose]):
+                loose += 1
+            out[-1][1].extend(lines[:loose])
+            lines = lines[loose:]
+        out.append((is_table, lines))
+    return out
+
+
+LABEL_MAX = 40  # characters: "Baltimore/", "Soybean (cents per bushel)"
+LABELS_MAX = 3  # lines between two runs of rows
+WORD_THEN_STOP_RE = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")  # "pct. Traders", not "U.S."
+
+
+def _labels_between_rows(lines: list[str]) -> bool:
+    """True when the lines between two runs of rows label the rows (a group,
+    a wrapped row label, a head), not prose that goes on between two tables."""
+    return 0 < len(lines) <= LABELS_MAX and all(
+        len(line) <= WRAP_WIDTH and not WORD_THEN_STOP_RE.search(line)
+        and (len(line.strip()) <= LABEL_MAX or COLUMN_HEADS_RE.search(line.strip()))
+        for line in lines)
+
+
+def _loose_row(line: str) -> bool:
+    """A row set two spaces apart ("TOTAL SALES  3792"), right under a table."""
+    text = line.strip()
+    return (len(line) <= WRAP_WIDTH and COLUMN_HEADS_RE.search(text) is not None
+            and DIGIT_RE.search(text) is not None and not WORD_THEN_STOP_RE.search(text))
 
 
 # Column heads are often set two spaces apart ("Super Tankers  Regular Vessels").
@@ -1580,19 +1636,38 @@ def _take_column_heads(before: list[str], rows: list[str]) -> None:
     row_indent = len(rows[0]) - len(rows[0].lstrip(" "))
     while before and taken < COLUMN_HEADS_MAX:
         line = before[-1]
+        text = line.strip()
         indent = len(line) - len(line.lstrip(" "))
-        if not (len(line) <= WRAP_WIDTH
-                and (indent >= HEADS_INDENT or indent == row_indent)
-                and COLUMN_HEADS_RE.search(line.strip())
-                and not line.rstrip().endswith(END_PUNCT)):
+        aligned = indent >= HEADS_INDENT or indent == row_indent
+        head = aligned and COLUMN_HEADS_RE.search(text) is not None
+        # a group's label right above its rows ("BELLIES")
+        label = (not taken and len(text) <= LABEL_MAX and text[:1].isupper()
+                 and (aligned or is_all_caps(text)))
+        if not (len(line) <= WRAP_WIDTH and (head or label) and not text.endswith(END_PUNCT)):
             return
         rows.insert(0, before.pop())
         taken += 1
 
 
+HIDDEN_INLINE_RE = re.compile(r"<!--.*?-->|<(script|style|noscript|iframe)\b[^<>]*>.*?</\1\s*>",
+                              re.IGNORECASE)
+
+
+def _row_text(line: str) -> str:
+    """A row's plain text, spacing kept: comments, hidden elements and HTML
+    tags go, entities are decoded; tickers ("<MZE>") stay."""
+    if "<" not in line and "&" not in line:
+        return line
+    line = HIDDEN_INLINE_RE.sub("", line)
+    line = TAG_RE.sub(lambda m: "" if is_html_tag(m.group(1) == "/", m.group(2), m.group(3),
+                                                  m.group(4) == "/") else m.group(0), line)
+    return html.unescape(line)
+
+
 def _table_text(lines: list[str]) -> str:
     """The rows as the wire aligned them, less the indent they all share."""
-    lines = [line.rstrip().expandtabs(8) for line in lines]
+    lines = [_row_text(line).rstrip() for line in lines]
+    lines = [line for line in lines if line.strip()] or [""]
     indent = min(len(line) - len(line.lstrip(" ")) for line in lines)
     return "\n".join(line[indent:] for line in lines)
 
@@ -2269,6 +2344,20 @@ def parse(
         raise WireError(f"could not parse: {type(err).__name__}: {err}"[:200]) from err
 
 
+def _lede(blocks: list[Block]) -> str:
+    """The story's first paragraph, the summary lists and feeds show.
+
+    Not a paragraph after a table the story opens with ("TOTAL SALES 3792"),
+    nor the table itself run together: a story of figures has no summary.
+    """
+    for block in blocks:
+        if block.kind in ("paragraph", "quote"):
+            return block.text
+        if block.kind == "table":
+            return ""
+    return blocks[0].text
+
+
 def dateline_names(dateline: Dateline | None) -> tuple[str, ...]:
     """The names a dateline gives a story ("Москва", "China"): its text no longer has them."""
     return tuple(n for n in (dateline.city, dateline.region) if n) if dateline else ()
@@ -2324,7 +2413,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
         # One name per publisher, wherever it was found: "RFA" in a dateline
         # and "Radio Free Asia" in a credit must share one source page and feed.
         source = rules.aliases.get(source.strip().lower(), source)
-    lede = next((b.text for b in blocks if b.kind in ("paragraph", "quote")), blocks[0].text)
+    lede = _lede(blocks)
     slug = make_slug(header["slug"]) if header.get("slug") else make_slug(title)
     return WireStory(
         filename=filename,

@@ -1303,9 +1303,11 @@ def test_column_heads_after_a_table_head_the_next_one_not_the_last():
     May         260/230 D  May      270/250 D
     Jun         290/280 D  Jly      290/280 D
 """, "1987-04-07-soy.txt")
-    tables = [b.text.splitlines() for b in _tables(story)]
-    assert tables[0][-1].startswith("Jun         3/1 D")
-    assert tables[1][0].startswith("May         260/230 D")
+    # The second heads and the label between the two runs of rows stay in one table.
+    [table] = [b.text.splitlines() for b in _tables(story)]
+    assert [row.split()[0] for row in table] == [
+        "SHIPMENT", "May", "Jun", "SHIPMENT", "Soybean", "May", "Jun"]
+    assert story.paragraphs == ("Brokers gave these basis levels.",)
 
 
 def test_inspect_lists_a_storys_tables_apart_from_its_paragraphs(tmp_path, capsys):
@@ -1336,11 +1338,13 @@ def test_column_heads_set_two_spaces_apart_stay_with_their_table():
  North End:  13 hrs      15 hrs
  South End:   4 hrs      26 hrs
 """, "1987-02-26-canal.txt")
-    tables = [b.text.splitlines() for b in _tables(story)]
-    assert [t[0].strip() for t in tables] == ["2/26  2/27", "Tankers  Other Vessels"]
+    # Heads and the label line between the two runs of rows stay in one table.
+    [table] = [b.text.splitlines() for b in _tables(story)]
+    rows = [row.strip() for row in table]
+    assert [rows[0], rows[3], rows[4]] == [
+        "2/26  2/27", "Average waiting time tomorrow --", "Tankers  Other Vessels"]
     assert story.subheadings == ()
-    assert story.paragraphs == ("The canal agency said it expects --",
-                                "Average waiting time tomorrow --")
+    assert story.paragraphs == ("The canal agency said it expects --",)
 
 
 def test_a_table_that_opens_a_chunk_keeps_its_heads():
@@ -1611,3 +1615,66 @@ def test_an_agency_place_date_kicker_or_sentence_under_a_headline_is_no_part_of_
     story = parse(f"CHINA EXPORTS SURGE IN MAY\n{second}\n\nBEIJING, June 5 (Xinhua) -- "
                   "China's exports rose 7 percent.\n", "2024-06-05-exports.txt")
     assert story.title == "China Exports Surge in May"
+
+
+def test_group_labels_and_loose_rows_stay_inside_their_table():
+    story = parse("""CASH PORK PRICES
+
+    CHICAGO, April 6 - Cash pork prices, in cents per lb:
+        CENTS PER LB    CHANGE
+ BELLIES
+ 12-14  60              up 1 to up 2
+ 14-16  60              up 1
+ HAMS
+ 14-17  78-1/2          unch
+ 17-20  84              up 1-1/2
+ TOTAL  2,500  LOADS
+    Traders said demand was steady.
+""", "1987-04-06-pork.txt")
+    [table] = _tables(story)
+    rows = [row.strip() for row in table.text.splitlines()]
+    assert rows[0] == "CENTS PER LB    CHANGE" and "HAMS" in rows and rows[-1] == "TOTAL  2,500  LOADS"
+    assert story.subheadings == ()
+    assert story.paragraphs[-1] == "Traders said demand was steady."
+
+
+def test_a_story_of_figures_alone_has_no_summary_repeating_them():
+    story = parse("""LONDON GASOIL CALL
+
+ May    147.75 147.50 147.75 148.00
+ Jun    146.75 146.25 146.75 147.25
+ TOTAL SALES   3792
+""", "1987-04-07-gasoil.txt")
+    assert [b.kind for b in story.blocks] == ["table"]
+    assert story.summary == ""
+
+
+def test_space_justified_prose_is_no_table():
+    story = parse("""MINISTRY REPORTS OUTPUT
+
+    BEIJING,  June  5  (Xinhua)  --  China's  industrial  output
+rose   6.8   percent   in   May   from   a   year   earlier,   the
+statistics   bureau  said  on  Wednesday,  after  a  6.7  percent
+rise in April.
+""", "2024-06-05-output.txt")
+    assert _tables(story) == []
+    assert story.summary.endswith("rise in April.")
+
+
+def test_markup_in_a_table_row_is_cleaned_not_shown():
+    story = parse("""PRICES
+
+    LONDON, June 5 (Reuters) - Prices:
+S&amp;P 500     5,234.50   up 3 <!-- check with desk -->
+AT&amp;T         23.10   <b>down 1</b>
+""", "2024-06-05-prices.txt")
+    [table] = _tables(story)
+    assert table.text.splitlines() == ["S&P 500     5,234.50   up 3", "AT&T         23.10   down 1"]
+    assert "&amp;P 500" in table.html and "&amp;amp;" not in table.html and "&lt;b&gt;" not in table.html
+
+
+def test_a_table_set_with_tabs_keeps_its_columns():
+    story = parse("PRICES\n\n    LONDON, June 5 - Prices:\nGold\t1,234.50\tup 3\n"
+                  "Silver\t23.10\tdown 1\n", "2024-06-05-prices.txt")
+    [table] = _tables(story)
+    assert table.text.splitlines() == ["Gold    1,234.50        up 3", "Silver  23.10   down 1"]
