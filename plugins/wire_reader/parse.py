@@ -1181,7 +1181,9 @@ def _add_declined_names(body: str, lowered: str, wanted: dict[str, str],
                     not _opens_sentence(body, start):
                 inner.add(key)
                 counts = seen.setdefault(key, {})
-                spelt = low.capitalize() if body[start + 1:start + 2].islower() else key
+                # The stem as the story writes it ("Нью-Йор"), the headline's ending.
+                written = body[start:start + len(stem)]
+                spelt = written + low[len(stem):] if body[start + 1:start + 2].islower() else key
                 counts[spelt] = counts.get(spelt, 0) + 1
                 break
             start = lowered.find(stem, start + 1)

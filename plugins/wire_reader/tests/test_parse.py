@@ -1678,3 +1678,13 @@ def test_a_table_set_with_tabs_keeps_its_columns():
                   "Silver\t23.10\tdown 1\n", "2024-06-05-prices.txt")
     [table] = _tables(story)
     assert table.text.splitlines() == ["Gold    1,234.50        up 3", "Silver  23.10   down 1"]
+
+
+@pytest.mark.parametrize(("city", "headline", "title"), [
+    ("НЬЮ-ЙОРК", "САММИТ В НЬЮ-ЙОРКЕ ОТЛОЖЕН", "Саммит в Нью-Йорке отложен"),
+    ("САНКТ-ПЕТЕРБУРГ", "ФОРУМ В САНКТ-ПЕТЕРБУРГЕ ОТКРЫЛСЯ", "Форум в Санкт-Петербурге открылся"),
+])
+def test_a_hyphenated_city_keeps_both_capitals_in_a_russian_headline(city, headline, title):
+    story = parse(f"{headline}\n\n{city}, 3 июня (ТАСС) - Встреча отложена, сообщили "
+                  "организаторы.\n", "2024-06-03-summit.txt")
+    assert story.title == title
