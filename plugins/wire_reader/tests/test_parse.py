@@ -1570,7 +1570,8 @@ recovery in demand for Chinese goods.
 
 
 @pytest.mark.parametrize(("after", "kept"), [
-    ('The minister said: "We are doing all we can."', 'The minister said: "We are doing all we can."'),
+    ('The minister said: "We are doing all we can."',
+     'The minister said: "We are doing all we can."'),
     ("What happens next?", "What happens next?"),
     ("Rescue effort", "Rescue effort"),
 ])
@@ -1633,7 +1634,8 @@ def test_group_labels_and_loose_rows_stay_inside_their_table():
 """, "1987-04-06-pork.txt")
     [table] = _tables(story)
     rows = [row.strip() for row in table.text.splitlines()]
-    assert rows[0] == "CENTS PER LB    CHANGE" and "HAMS" in rows and rows[-1] == "TOTAL  2,500  LOADS"
+    assert rows[0] == "CENTS PER LB    CHANGE" and "HAMS" in rows
+    assert rows[-1] == "TOTAL  2,500  LOADS"
     assert story.subheadings == ()
     assert story.paragraphs[-1] == "Traders said demand was steady."
 
@@ -1670,7 +1672,8 @@ AT&amp;T         23.10   <b>down 1</b>
 """, "2024-06-05-prices.txt")
     [table] = _tables(story)
     assert table.text.splitlines() == ["S&P 500     5,234.50   up 3", "AT&T         23.10   down 1"]
-    assert "&amp;P 500" in table.html and "&amp;amp;" not in table.html and "&lt;b&gt;" not in table.html
+    assert "&amp;P 500" in table.html and "&amp;amp;" not in table.html
+    assert "&lt;b&gt;" not in table.html
 
 
 def test_a_table_set_with_tabs_keeps_its_columns():
