@@ -991,12 +991,16 @@ def recase_headline(
     acr = load_junk().acronyms if acronyms is None else acronyms
     if mode == "title" and _mostly_cyrillic(text):
         mode = "sentence"  # a Russian headline is written in sentence case
-    found = list(WORD_RE.finditer(text))
-    words = [m.group() for m in found]
-    # A ticker is a word of its own ("<CNG>UNIT" is "<CNG> Unit"), but
-    # punctuation after it stays close: "<TLCI>, STAFF".
-    gaps = [""] + [text[a.end():b.start()] or ("" if not b.group()[0].isalnum() else " ")
-                   for a, b in zip(found, found[1:], strict=False)]
+    if "<" in text:
+        found = list(WORD_RE.finditer(text))
+        words = [m.group() for m in found]
+        # A ticker is a word of its own ("<CNG>UNIT" is "<CNG> Unit"), but
+        # punctuation after it stays close: "<TLCI>, STAFF".
+        gaps = [""] + [text[a.end():b.start()] or ("" if not b.group()[0].isalnum() else " ")
+                       for a, b in zip(found, found[1:], strict=False)]
+    else:  # words one space apart (the text's spaces are normalised above)
+        words = text.split(" ")
+        gaps = [""] + [" "] * (len(words) - 1)
     cores = [_core(piece) for word in words
              for piece in (GLUED_TICKER_RE.split(word) if "<" in word else (word,))
              if piece and not piece.startswith("<")]
@@ -1096,7 +1100,7 @@ def body_spellings(
     ("PORK LOINS"); the dateline is gone by then. Only the headline's words
     are looked for, with plain substring searches: this runs on nearly every
     story of a wire that sends its headlines in capitals. ``known`` are names
-    the story gives outside its text, such as its dateline's city ("Москва"
+    the story gives outside its text (names mode), such as its dateline's city ("Москва"
     for "… пройдет в МОСКВЕ"): they count as written inside a sentence.
     """
     # Small words ("to", "in") are never spelt otherwise, and are everywhere;
@@ -1105,7 +1109,7 @@ def body_spellings(
               if (len(word) >= 2 and (low := word.lower()) not in SMALL_WORDS)
               or " " in word}
     body = "\n".join(text for block in blocks for text in block.items or (block.text,))
-    if known:  # after a mark that opens no sentence, so each reads as a name
+    if known and names:  # after a mark that opens no sentence, so each reads as a name
         body += "\n" + " ".join(f"· {name}" for name in known if name)
     lowered = body.lower()
     if len(lowered) != len(body):  # a letter whose lower case is longer ("İ"): no spelling
