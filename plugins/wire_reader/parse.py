@@ -1338,6 +1338,7 @@ MONTH_NAME_RE = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 NOT_A_CITY_RE = re.compile(rf"^{MONTH_NAME_RE}(?:\s*\d{{1,2}})?$", re.IGNORECASE)
+NOT_A_CITY_OPENERS = frozenset("as at by for from in of on".split())
 # Latin and Cyrillic letters: datelines come as "MOSCOW, May 3 (Reuters) -" and
 # as "МОСКВА, 3 мая (Рейтер) -".
 LETTERS = "A-Za-zА-Яа-яЁё"
@@ -1354,6 +1355,15 @@ TRAILING_REUTER_RE = re.compile(r",?\s*reuters?$", re.IGNORECASE)
 # never a note such as "(Adds details)".
 AGENCY_NAME_RE = re.compile(r"^[A-ZА-ЯЁ][\w&.'’-]*(?:\s+[A-ZА-ЯЁ][\w&.'’-]*){0,3}$")
 LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
+# TASS: "МОСКВА, 6 июня. /ТАСС/." and "MOSCOW, June 6. /TASS/."
+SLASHED_AGENCY_RE = re.compile(r"^(?P<written>[^/\n]{2,80}?)\.\s*/(?P<agency>[^/\n]{2,30})/\.?(?:\s+|$)")
+# Interfax, RIA: "МОСКВА, 6 июн - ИНТЕРФАКС. Президент …", "… – РИА Новости. …"
+AGENCY_AFTER_DASH_RE = re.compile(r"(?P<agency>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,2})\.(?:\s+|$)")
+
+
+def _names_an_agency(name: str) -> bool:
+    rules = load_junk()
+    return _is_agency(name, rules.agencies) or name.strip().lower() in rules.aliases
 
 
 def _recase_place(place: str) -> str:
@@ -1372,17 +1382,36 @@ def _split_day(prefix: str) -> tuple[str, str | None]:
 
 
 def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
-    """Find ``CITY, Region, Month Day (Agency) -`` at the start; return (dateline, rest)."""
+    """Find ``CITY, Region, Month Day (Agency) -`` at the start; return (dateline, rest).
+
+    Russian agencies write theirs otherwise: TASS "МОСКВА, 6 июня. /ТАСС/.",
+    Interfax and RIA "МОСКВА, 6 июн - ИНТЕРФАКС." (the agency after the dash).
+    """
     paragraph = LEAD_NOISE_RE.sub("", paragraph)
     head = paragraph[:120]
-    match = DASH_RE.search(head)
-    if not match or match.start() < 2:
-        return None
-    written = head[: match.start()].strip()
-    agency_match = AGENCY_RE.search(written)
-    agency = agency_match.group(1).strip() if agency_match else None
-    rest = paragraph[match.end() :].lstrip()
-    bare = AGENCY_RE.sub(" ", written).strip(" ,")
+    slashed = SLASHED_AGENCY_RE.match(head)
+    if slashed and not (_names_an_agency(slashed.group("agency"))
+                        or is_all_caps(slashed.group("agency"))):
+        slashed = None
+    if slashed:
+        written, agency = slashed.group("written").strip(), slashed.group("agency").strip()
+        rest = paragraph[slashed.end():].lstrip()
+        bare = written.strip(" ,")
+        written = f"{written} /{agency}/"
+    else:
+        match = DASH_RE.search(head)
+        if not match or match.start() < 2:
+            return None
+        written = head[: match.start()].strip()
+        agency_match = AGENCY_RE.search(written)
+        agency = agency_match.group(1).strip() if agency_match else None
+        rest = paragraph[match.end() :].lstrip()
+        bare = AGENCY_RE.sub(" ", written).strip(" ,")
+        after = AGENCY_AFTER_DASH_RE.match(rest) if agency is None else None
+        if after and _names_an_agency(after.group("agency")):
+            agency = after.group("agency")
+            written = f"{written} - {agency}"
+            rest = rest[after.end():].lstrip()
     if agency and AGENCY_NAME_RE.match(agency) and (not bare or NOT_A_CITY_RE.match(bare)):
         # "(Reuters) -" and "March 3 (Reuters) -": the agency, no city.
         return Dateline(text=written, city="", agency=agency, day=bare or None), rest
@@ -1395,6 +1424,10 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         return None  # "The students - who ..." is prose, not a dateline
     if NOT_A_CITY_RE.match(city) or (city.islower() and not day):
         return None
+    if not is_all_caps(city) and city.split()[0].lower() in NOT_A_CITY_OPENERS:
+        return None  # "As of April 7 - in bushels"
+    if slashed and not (day or is_all_caps(city)):
+        return None  # "He said. /Reuters/." is a sentence
     region = ", ".join(parts[1:]) or None
     line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
     return line, rest

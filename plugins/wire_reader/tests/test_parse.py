@@ -1691,3 +1691,23 @@ def test_a_hyphenated_city_keeps_both_capitals_in_a_russian_headline(city, headl
     story = parse(f"{headline}\n\n{city}, 3 июня (ТАСС) - Встреча отложена, сообщили "
                   "организаторы.\n", "2024-06-03-summit.txt")
     assert story.title == title
+
+
+@pytest.mark.parametrize(("lede", "city", "source", "first"), [
+    ("МОСКВА, 6 июня. /ТАСС/. Министр заявил о визите.", "Москва", "TASS", "Министр заявил"),
+    ("MOSCOW, June 6. /TASS/. Russia and China will hold drills.", "Moscow", "TASS", "Russia and"),
+    ("МОСКВА, 6 июн - ИНТЕРФАКС. Президент заявил о визите.", "Москва", "Interfax", "Президент"),
+    ("ПЕКИН, 6 июн – РИА Новости. Секретарь заявил о визите.", "Пекин", "RIA Novosti",
+     "Секретарь"),
+])
+def test_russian_agencies_datelines(lede, city, source, first):
+    story = parse(f"Визит состоится\n\n{lede}\n", "2024-06-06-visit.txt")
+    assert story.dateline.city == city
+    assert story.source == source
+    assert story.paragraphs[0].startswith(first)
+
+
+@pytest.mark.parametrize("lede", ["As of April 7 - in bushels, shipments were steady.",
+                                  "He said. /Reuters/. More talks are planned."])
+def test_a_phrase_before_a_dash_or_slashes_is_no_dateline(lede):
+    assert parse_dateline(lede) is None
