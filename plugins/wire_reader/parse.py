@@ -1498,6 +1498,8 @@ def reflow_paragraphs(chunk: list[str]) -> list[str]:
 
 
 ITEM_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+# How a line before a list ends: a sentence, or an introduction ("Quotes included -").
+LIST_INTRO_END = (*ITEM_END, ":", ";", "-", "–", "—")
 
 
 def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
@@ -1525,7 +1527,12 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
         in_list = bool(runs) and runs[-1][0]
         indent = len(line) - len(line.lstrip())
         unfinished = in_list and not runs[-1][1][-1][-1].rstrip().endswith(ITEM_END)
-        if bullet and not (wrapped and unfinished and indent < bullet_indent):
+        # "… led by Elvira Nabiullina / - who has held the post …": a dash the
+        # wrapping put first on a line, inside a sentence, opens no list.
+        # An indented dash is set there on purpose: a bullet.
+        mid_sentence = (wrapped and indent == 0 and bool(runs) and not in_list
+                        and not runs[-1][1][-1].rstrip().endswith(LIST_INTRO_END))
+        if bullet and not mid_sentence and not (wrapped and unfinished and indent < bullet_indent):
             if not in_list:
                 runs.append((True, []))
             runs[-1][1].append([bullet.group(1).strip()])

@@ -1711,3 +1711,16 @@ def test_russian_agencies_datelines(lede, city, source, first):
                                   "He said. /Reuters/. More talks are planned."])
 def test_a_phrase_before_a_dash_or_slashes_is_no_dateline(lede):
     assert parse_dateline(lede) is None
+
+
+def test_a_dash_the_wrapping_put_first_on_a_line_opens_no_list():
+    story = parse("""RUSSIA RAISES RATES
+
+MOSCOW, June 1 (Reuters) - Russia's central bank, led by Elvira Nabiullina
+- who has held the post since 2013 - raised its key rate to 18% on Friday.
+
+The bank said inflation risks had grown.
+""", "2024-06-01-rates.txt")
+    assert [b.kind for b in story.blocks] == ["paragraph", "paragraph"]
+    assert story.summary == ("Russia's central bank, led by Elvira Nabiullina - who has held the "
+                             "post since 2013 - raised its key rate to 18% on Friday.")
