@@ -24,6 +24,7 @@ from wire_reader.parse import (  # noqa: E402
     plain_text,
     read_wire,
     recase_headline,
+    strip_desk_labels,
 )
 from wire_reader.story import WireError, WireStory  # noqa: E402
 
@@ -95,6 +96,7 @@ def evaluate_corpus(corpus: Path) -> dict[str, Any]:
         "city_wrong": [],
     }
     acronyms = load_junk().acronyms
+    prefixes = load_junk().headline_prefixes
     for path in files:
         name = str(path.relative_to(corpus))
         try:
@@ -106,7 +108,9 @@ def evaluate_corpus(corpus: Path) -> dict[str, Any]:
             stats["failures"].append(f"{name}: CRASH {type(err).__name__}: {err}")
             continue
         # Recased as the parser recases: with the story's own spelling of its words.
-        gold = recase_headline(_gold_title(path, labels), "title", acronyms,
+        # Desk labels ("CORRECTED - ") are dropped by design (README): not counted.
+        gold = recase_headline(strip_desk_labels(_gold_title(path, labels), prefixes), "title",
+                               acronyms,
                                lambda words, names, story=story: body_spellings(
                                    story.blocks, words, names, dateline_names(story.dateline)))
         if story.title == gold:

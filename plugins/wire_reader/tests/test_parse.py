@@ -1724,3 +1724,10 @@ The bank said inflation risks had grown.
     assert [b.kind for b in story.blocks] == ["paragraph", "paragraph"]
     assert story.summary == ("Russia's central bank, led by Elvira Nabiullina - who has held the "
                              "post since 2013 - raised its key rate to 18% on Friday.")
+
+
+def test_a_desk_label_in_brackets_leaves_the_headline_and_address():
+    story = parse("(CORRECTED) - BANPONCE <BDEP> PLACES NOTES\n\nSAN JUAN, Feb 26 - BanPonce "
+                  "Corp placed notes.\n", "1987-02-26-banponce.txt")
+    assert story.title == "BanPonce <BDEP> Places Notes"
+    assert story.slug == "banponce-bdep-places-notes"
