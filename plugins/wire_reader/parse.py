@@ -2224,6 +2224,13 @@ def _headline_goes_on(lines: list[str], first: int) -> bool:
         return False
     head, more = lines[first].strip(), lines[first + 1].strip()
     rules = load_junk()
+    # "Kazakhstan central bank raises base rate to 16.75%" / "to curb inflation":
+    # a line opening in lower case goes on with the headline above it.
+    lower_rest = (more[:1].islower() and not is_all_caps(head)
+                  and not head.endswith((".", "!", "?", ":")) and not more.endswith((".", "!", "?"))
+                  and len(more) <= HEADLINE_LINE_MAX and len(head) + len(more) < HEADLINE_MAX)
+    if lower_rest:
+        return True
     return (is_all_caps(head) and is_all_caps(more)
             and len(more.split()) >= 2  # "BEIJING", "XINHUA": a place or an agency alone
             and len(more) <= HEADLINE_LINE_MAX

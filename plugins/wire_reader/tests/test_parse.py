@@ -1731,3 +1731,13 @@ def test_a_desk_label_in_brackets_leaves_the_headline_and_address():
                   "Corp placed notes.\n", "1987-02-26-banponce.txt")
     assert story.title == "BanPonce <BDEP> Places Notes"
     assert story.slug == "banponce-bdep-places-notes"
+
+
+def test_a_headline_in_sentence_case_wrapped_onto_a_lower_case_line_stays_whole():
+    story = parse("""Kazakhstan central bank raises base rate to 16.75%
+to curb inflation
+
+ASTANA, June 2 (Reuters) - Kazakhstan's central bank raised its base rate on Friday.
+""", "2024-06-02-rate.txt")
+    assert story.title == "Kazakhstan central bank raises base rate to 16.75% to curb inflation"
+    assert story.dateline.city == "Astana" and story.source == "Reuters"
