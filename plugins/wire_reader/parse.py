@@ -1286,6 +1286,8 @@ def _split_names(
     if "|" in rest:
         rest, _, source = rest.partition("|")
         source = source.strip() or None
+    if source is None and " for " in rest:
+        rest, source = _outlet_after_for(rest, agencies)
     if source is None and "," not in rest:
         rest, source = _trailing_agency(rest, agencies)
         if source and not rest:
@@ -1312,6 +1314,18 @@ def _split_names(
 
 
 AGENCY_WORDS_MAX = 3  # "Associated Press", "Agence France Presse"
+
+
+def _outlet_after_for(rest: str, agencies: frozenset[str]) -> tuple[str, str | None]:
+    """("Shohret Hoshur", "RFA") for "Shohret Hoshur for RFA Uyghur": RFA names
+    the service a reporter files for after the name."""
+    names, _, outlet = rest.partition(" for ")
+    words = outlet.split()
+    for count in range(min(AGENCY_WORDS_MAX, len(words)), 0, -1):
+        agency = " ".join(words[:count])
+        if _is_agency(agency, agencies):
+            return names.strip(), agency
+    return rest, None
 
 
 def _trailing_agency(rest: str, agencies: frozenset[str]) -> tuple[str, str | None]:
@@ -1808,6 +1822,7 @@ def _split_signoff(chunks: list[list[str]], rules: JunkRules | None) -> list[lis
 
 # How many chunks from the top may hold a byline run into the next line.
 BYLINE_CHUNKS = 3
+DATE_ONLY_RE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}")  # "2024.06.06" under a byline
 
 
 def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> list[list[str]]:
@@ -1839,7 +1854,8 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
             index < BYLINE_CHUNKS
             and len(chunk) > 1
             and len(chunk[0].strip()) <= 80
-            and chunk[1].strip()[:1].isupper()  # a new sentence, not "By Monday, Russia / had"
+            # a new sentence, not "By Monday, Russia / had"; or RFA's date line
+            and (chunk[1].strip()[:1].isupper() or DATE_ONLY_RE.fullmatch(chunk[1].strip()))
             and split_byline(plain_text(chunk[0]), rules.agencies) is not None
         ):
             out += [chunk[:1], chunk[1:]]

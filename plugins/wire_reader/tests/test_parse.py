@@ -1741,3 +1741,16 @@ ASTANA, June 2 (Reuters) - Kazakhstan's central bank raised its base rate on Fri
 """, "2024-06-02-rate.txt")
     assert story.title == "Kazakhstan central bank raises base rate to 16.75% to curb inflation"
     assert story.dateline.city == "Astana" and story.source == "Reuters"
+
+
+def test_rfas_byline_names_the_reporter_and_the_service():
+    story = parse("""Tibetan monks detained
+
+By Tenzin Dickyi for RFA Tibetan
+2024.06.06
+
+Chinese police detained three monks in Sichuan on Tuesday, sources said.
+""", "2024-06-06-monks.txt")
+    assert story.authors == ("Tenzin Dickyi",)
+    assert story.source == "Radio Free Asia"
+    assert story.summary == "Chinese police detained three monks in Sichuan on Tuesday, sources said."
