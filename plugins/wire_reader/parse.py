@@ -1838,6 +1838,12 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
     out: list[list[str]] = []
     at_top = True  # no story text yet: only byline lines came before
     for index, chunk in enumerate(chunks):
+        if len(chunk) > 1 and len(chunk[0]) <= 60 and \
+                (classify_line(plain_text(chunk[0]), rules) or ("",))[0] == "related":
+            # "Related Coverage" with its headlines right under it, one a line:
+            # each its own block, so that the heading takes them with it.
+            out += [[line] for line in chunk]
+            continue
         if at_top and len(chunk) > 1 and "," in chunk[0] and len(chunk[0]) <= 60:
             place = _city_and_agency(plain_text(chunk[0]), rules.agencies)
             # "MOSCOW, Reuters" right above the lede is its dateline; above a

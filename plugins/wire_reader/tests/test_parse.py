@@ -1754,3 +1754,18 @@ Chinese police detained three monks in Sichuan on Tuesday, sources said.
     assert story.authors == ("Tenzin Dickyi",)
     assert story.source == "Radio Free Asia"
     assert story.summary == "Chinese police detained three monks in Sichuan on Tuesday, sources said."
+
+
+def test_related_coverage_with_its_headlines_right_under_it_goes():
+    story = parse("""China's exports beat forecasts
+
+BEIJING, June 10 (Reuters) - China's exports rose more than expected in May.
+
+Related Coverage
+China's factory activity slips in May
+Yuan weakens as dollar firms
+
+Imports fell, customs data showed.
+""", "2024-06-10-exports.txt")
+    assert story.paragraphs == ("China's exports rose more than expected in May.",
+                                "Imports fell, customs data showed.")
