@@ -83,3 +83,13 @@ def test_russian_copy_is_quoted_with_guillemets_and_english_copy_is_not(tmp_path
     assert "«Газпром» нарастил" in texts["ru"] and "«Интерфакс»" in texts["ru"]
     assert "“" not in texts["ru"] and "”" not in texts["ru"]
     assert "“We are ready,” the envoy said." in texts["en"]
+
+
+def test_a_russian_markdown_story_is_quoted_with_guillemets_too(tmp_path: Path) -> None:
+    write_wire(tmp_path / "content" / "notes", "2024-05-21-visit.md",
+               'Title: Визит в Пекин\nDate: 2024-05-21 10:00\nLang: ru\n\n'
+               '"Это важный визит", - сказал Песков.\n')
+    site = build(tmp_path / "content", tmp_path)
+    page = BeautifulSoup(next(site.glob("2024/05/21/*/index.html")).read_text(encoding="utf-8"),
+                         "html.parser")
+    assert "«Это важный визит»" in page.select_one(".story-body").get_text()

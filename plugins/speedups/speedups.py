@@ -758,18 +758,20 @@ def typogrify_other_content(content: Any) -> None:
         or content.metadata.get("reader") in (None, "wire")
     ):
         return
-    from wire_reader.typography import typogrify_html  # loaded first: it is a plugin too
+    from wire_reader.typography import quotes_for, typogrify_html  # a plugin too, loaded first
+
+    # A story in Russian (its Lang: header) is quoted as Russian is: «so».
+    lang = content.metadata.get("lang")
+
+    def typogrify(html: str) -> str:
+        return quotes_for(typogrify_html(html, settings), lang)
 
     if content._content:
-        content._content = typogrify_html(content._content, settings)
+        content._content = typogrify(content._content)
     if "title" in content.metadata:
-        content.metadata["title"] = content.title = typogrify_html(
-            content.metadata["title"], settings
-        )
+        content.metadata["title"] = content.title = typogrify(content.metadata["title"])
     if "summary" in content.metadata:
-        content.metadata["summary"] = content._summary = typogrify_html(
-            content.metadata["summary"], settings
-        )
+        content.metadata["summary"] = content._summary = typogrify(content.metadata["summary"])
 
 
 def register() -> None:

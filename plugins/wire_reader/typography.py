@@ -307,6 +307,19 @@ def install_shortcuts() -> None:
         setattr(smartypants, name, literal_filter(replacements))
 
 
+# Languages that quote «so»: typogrify knows only English quotes (“so”).
+GUILLEMET_LANGUAGES = frozenset({"ru", "uk", "be", "kk"})
+
+
+def quotes_for(html: str, lang: str | None) -> str:
+    """Typogrified ``html`` with the quotes ``lang`` uses: «» for Russian and its
+    neighbours. smartypants writes its curly quotes as entities; quotes the
+    copy itself typed as characters are the writer's choice and stay."""
+    if (lang or "").split("-")[0].lower() not in GUILLEMET_LANGUAGES:
+        return html
+    return html.replace("&#8220;", "&#171;").replace("&#8221;", "&#187;")
+
+
 def typogrify_html(html: str, settings: dict[str, Any]) -> str:
     """Typogrify ``html`` with Pelican's TYPOGRIFY_* options, as Pelican's reader would."""
     import smartypants

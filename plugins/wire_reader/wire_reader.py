@@ -22,7 +22,7 @@ from pelican.readers import BaseReader, MarkdownReader, _filter_discardable_meta
 from . import parallel
 from .parse import NO_DATE, read_wire_file, script_language
 from .story import WireError, WireStory
-from .typography import typogrify_html
+from .typography import quotes_for, typogrify_html
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +61,9 @@ def prepare_story(source_path: str, options: dict[str, Any]) -> Prepared:
     summary = escape(story.summary, quote=False)
     if options["typogrify"]:
         body, title, summary = (typogrify_html(html, options) for html in (body, title, summary))
-        if _quote_language(story) in GUILLEMET_LANGUAGES:
-            body, title, summary = (_guillemets(html) for html in (body, title, summary))
+        lang = _quote_language(story)
+        body, title, summary = (quotes_for(html, lang) for html in (body, title, summary))
     return ("story", story, body, title, summary, story.word_count, story.fingerprint)
-
-
-# Languages that quote «so»: typogrify knows only English quotes (“so”).
-GUILLEMET_LANGUAGES = frozenset({"ru", "uk", "be", "kk"})
 
 
 def _quote_language(story: WireStory) -> str:
@@ -75,13 +71,7 @@ def _quote_language(story: WireStory) -> str:
     lang = story.header.get("lang", "").strip().lower().replace("_", "-")
     if not LANG_RE.fullmatch(lang):
         lang = script_language(f"{story.title}\n{story.summary}") or ""
-    return lang.split("-")[0]
-
-
-def _guillemets(html: str) -> str:
-    # smartypants writes its curly quotes as these entities; quotes the copy
-    # itself typed as characters are the writer's choice and stay.
-    return html.replace("&#8220;", "&#171;").replace("&#8221;", "&#187;")
+    return lang
 
 
 def _prepare_in_worker(options: dict[str, Any], source_path: str) -> Prepared | None:
