@@ -2324,6 +2324,9 @@ def _render(block: RawBlock, kind: str | None = None) -> Block:
 HEADING_RE = re.compile(r"<h([1-6])\b[^<>]*>(?:(?!</?h[1-6]\b).)*</h\1\s*>",
                         re.IGNORECASE | re.DOTALL)
 SUBHEADING_MARKED_MAX = 120  # characters: a marked heading longer than this is prose
+BOLD_LINE_RE = re.compile(r"<(strong|b)\b[^<>]*>(?:(?!</?(?:strong|b)\b).)*</\1\s*>",
+                          re.IGNORECASE | re.DOTALL)
+SUBHEADING_BOLD_MAX = 80  # characters
 
 
 def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
@@ -2334,6 +2337,11 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
             # a heading the copy marks as one ("<h3>Petition, Firing, and Arrest</h3>")
             (HEADING_RE.fullmatch(raw.raw.strip()) is not None
              and 0 < len(block.text) <= SUBHEADING_MARKED_MAX)
+            # a line set in bold on its own ("<strong>‘In limbo’</strong>"): the
+            # copy's own heading, even when it ends with a quotation mark
+            or (BOLD_LINE_RE.fullmatch(raw.raw.strip()) is not None
+                and 0 < len(block.text) <= SUBHEADING_BOLD_MAX
+                and not block.text.endswith((".", "!", "?", ":", ";", ",")))
             or (_looks_like_subheading(block.text) and _opens_section(raw_blocks[i + 1]))
         )
         if is_sub:

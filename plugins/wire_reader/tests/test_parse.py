@@ -1769,3 +1769,20 @@ Imports fell, customs data showed.
 """, "2024-06-10-exports.txt")
     assert story.paragraphs == ("China's exports rose more than expected in May.",
                                 "Imports fell, customs data showed.")
+
+
+def test_a_line_set_in_bold_on_its_own_is_a_subheading_even_ending_in_a_quote():
+    story = parse("""Activist's family speaks out
+
+HONG KONG, May 5 (HKFP) - The family of a jailed activist spoke out on Sunday.
+
+<strong>‘In limbo’</strong>
+
+His wife said the family had heard nothing for months.
+
+<strong>Nothing was said.</strong>
+
+The court did not comment.
+""", "2019-05-05-family.txt")
+    assert story.subheadings == ("‘In limbo’",)
+    assert "Nothing was said." in story.paragraphs
