@@ -898,12 +898,22 @@ def test_russian_words_with_other_senses_give_no_topic(vocab, title, paragraphs)
     ("Gerrard to stay at Liverpool",
      ["Steven Gerrard will stay at Liverpool, the Premiership club said.",
       "Liverpool fans welcomed the news."], "Liverpool"),
+    ("Coach sacked by Valencia",
+     ["Valencia have sacked their coach after a poor run in La Liga.",
+      "Valencia lost four games in a row."], "Valencia"),
+    ("Newcastle beat Bolton",
+     ["Newcastle United beat Bolton 2-1 at St James' Park on Sunday.",
+      "Newcastle striker Alan Shearer scored twice."], "Newcastle"),
 ])
 def test_a_company_benchmark_or_club_is_no_place(vocab, title, paragraphs, place):
     assert place not in names(tag(make_story(title, paragraphs), vocab))
 
 
 def test_the_city_is_still_a_place(vocab):
+    port = make_story("Newcastle coal exports rise",
+                      ["Coal exports from Newcastle rose in March, the port authority said.",
+                       "Newcastle shipped 5 mln tonnes of coal."])
+    assert "Newcastle" in names(tag(port, vocab))
     story = make_story("Liverpool dock workers strike",
                        ["Dock workers in Liverpool walked out on Monday, the union said.",
                         "Liverpool port handles a tenth of British trade."])
