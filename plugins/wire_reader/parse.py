@@ -1010,6 +1010,19 @@ def recase_headline(
     # one-letter names ("Class A") are asked for; sentence case wants names too.
     spelt = spellings(set(cores) | _letter_pairs(cores), mode == "sentence") \
         if spellings is not None else {}
+    if mode == "title" and spellings is not None:
+        # "KIM JONG UN": a two-letter listed acronym the story writes as the end
+        # of a name ("Jong Un"). Longer ones spelt so ("Unilever Plc", "Opec")
+        # are house style: the list wins.
+        pairs_listed = {f"{before} {core}": core
+                        for before, core in zip(cores, cores[1:], strict=False)
+                        if core in acr and len(core) == 2 and len(before) > 1
+                        and before not in acr}
+        named = spellings(set(pairs_listed), True) if pairs_listed else {}
+        names_here = {pairs_listed[pair] for pair, found in named.items()
+                      if found[:1].isupper() and found.split(" ")[1][1:].islower()}
+        if names_here:
+            acr = acr - names_here
     out: list[str] = []
     pairs = any(" " in key for key in spelt)
     for i, word in enumerate(words):

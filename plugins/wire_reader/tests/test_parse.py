@@ -1786,3 +1786,13 @@ The court did not comment.
 """, "2019-05-05-family.txt")
     assert story.subheadings == ("‘In limbo’",)
     assert "Nothing was said." in story.paragraphs
+
+
+def test_a_listed_acronym_the_story_writes_as_a_name_is_the_name():
+    story = parse("KIM JONG UN ARRIVES IN VLADIVOSTOK FOR PUTIN SUMMIT\n\nVLADIVOSTOK, Russia, "
+                  "April 24 (Reuters) - North Korean leader Kim Jong Un arrived on Wednesday, "
+                  "and Kim Jong Un will meet Putin.\n", "2019-04-24-kim.txt")
+    assert story.title == "Kim Jong Un Arrives in Vladivostok for Putin Summit"
+    un = parse("UN TO DEBATE SANCTIONS\n\nNEW YORK, April 24 (Reuters) - The UN Security "
+               "Council will debate sanctions.\n", "2019-04-24-un.txt")
+    assert un.title == "UN to Debate Sanctions"
