@@ -120,7 +120,8 @@ def evaluate_corpus(corpus: Path) -> dict[str, Any]:
         leaks = _leaks(story)
         stats["leaks"] += leaks
         stats["paragraphs"] += len(story.paragraphs)
-        stats["warnings"] += bool([w for w in story.warnings if not w.startswith("no date")])
+        stats["warnings"] += bool([w for w in story.warnings
+                                   if not w.startswith(("no date", "dateline says"))])
         if leaks:
             stats["leak_files"].append(name)
         if path.name in labels and "dateline" in labels[path.name]:

@@ -2175,6 +2175,39 @@ def choose_date(header: dict[str, str], filename: str) -> tuple[dt.datetime | No
     return found, warnings
 
 
+# A dateline's day: "March 3", "Feb. 26", "3 марта", "6 июн".
+MONTH_STEMS = {**{m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    **{m: i for i, m in enumerate("янв фев мар апр ма июн июл авг сен окт ноя дек".split(), 1)}}
+DAY_MONTH_RE = re.compile(r"(?:(?P<month>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2})"
+                          r"|(?P<day2>\d{1,2})\s+(?P<month2>[^\W\d_]{3,9}))\b")
+DATELINE_SLACK_DAYS = 1  # a story filed late in the evening is dated the next day
+
+
+def dateline_date_warning(dateline: Dateline | None, date: dt.datetime | None) -> list[str]:
+    """A warning when the dateline's day is not the story's date ("TOKYO, May 18"
+    on a story dated 18 March): one of them is wrong, and readers see both."""
+    if dateline is None or not dateline.day or date is None:
+        return []
+    found = DAY_MONTH_RE.search(dateline.day)
+    if found is None:
+        return []
+    month_name = (found.group("month") or found.group("month2")).lower()
+    month = MONTH_STEMS.get(month_name[:3]) or MONTH_STEMS.get(month_name[:2])
+    if month is None:
+        return []
+    try:
+        said = dt.date(date.year, month, int(found.group("day") or found.group("day2")))
+    except ValueError:
+        return []
+    gap = min(abs((said.replace(year=date.year + k) - date.date()).days) for k in (-1, 0, 1)
+              if not (said.month == 2 and said.day == 29))
+    if gap <= DATELINE_SLACK_DAYS:
+        return []
+    return [f"dateline says {dateline.day}, the story is dated {date.date().isoformat()}: "
+            "check the Date header or the file name"]
+
+
 SLUG_SEP_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -2501,6 +2534,7 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
                             lambda words, names: body_spellings(blocks, words, names,
                                                                 dateline_names(dateline)))
     date, date_warnings = choose_date(header, filename)
+    date_warnings += dateline_date_warning(dateline, date)
     authors = _header_authors(header) or authors
     source = (
         header.get("source") or source or (dateline.agency if dateline else None) or credit_source

@@ -1796,3 +1796,14 @@ def test_a_listed_acronym_the_story_writes_as_a_name_is_the_name():
     un = parse("UN TO DEBATE SANCTIONS\n\nNEW YORK, April 24 (Reuters) - The UN Security "
                "Council will debate sanctions.\n", "2019-04-24-un.txt")
     assert un.title == "UN to Debate Sanctions"
+
+
+@pytest.mark.parametrize(("lede", "name", "warned"), [
+    ("TOKYO, May 18 (Reuters) - Talks ended.", "1987-03-18-talks.txt", True),
+    ("TOKYO, March 17 (Reuters) - Talks ended.", "1987-03-18-talks.txt", False),  # filed late
+    ("МОСКВА, 3 июня (ТАСС) - Переговоры завершились.", "2024-06-05-talks.txt", True),
+    ("BEIJING, Dec 31 (Reuters) - Talks ended.", "2025-01-01-talks.txt", False),
+])
+def test_a_dateline_day_far_from_the_storys_date_is_reported(lede, name, warned):
+    story = parse(f"TALKS END\n\n{lede}\n", name)
+    assert any(w.startswith("dateline says") for w in story.warnings) is warned
