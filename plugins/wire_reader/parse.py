@@ -1476,6 +1476,7 @@ class RawBlock:
     kind: str
     raw: str
     items: list[str]
+    ordered: bool = False
 
 
 def split_chunks(lines: list[str]) -> list[list[str]]:
@@ -1745,7 +1746,27 @@ def _table_text(lines: list[str]) -> str:
     return "\n".join(line[indent:] for line in lines)
 
 
+NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
+NUMBERED_MIN = 3  # items: "1." and "2." alone may be a sentence's points
+
+
+def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
+    """(lines before, items) when the chunk ends in lines numbered 1, 2, 3 … one a line."""
+    found = [NUMBERED_ITEM_RE.match(line) for line in chunk]
+    start = next((i for i, m in enumerate(found) if m and m.group(1) == "1"), None)
+    if start is None or len(chunk) - start < NUMBERED_MIN:
+        return None
+    numbers = [int(m.group(1)) if m else 0 for m in found[start:]]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return None
+    return chunk[:start], [m.group(2).strip() for m in found[start:] if m]
+
+
 def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
+    numbered = _numbered_list(chunk) if len(chunk) >= NUMBERED_MIN else None
+    if numbered is not None:
+        before, items = numbered
+        return [*(_chunk_blocks(before) if before else []), RawBlock("list", "", items, True)]
     runs = _table_runs(chunk) if has_column_gap("\n".join(chunk)) else []
     if len(runs) > 1 or (runs and runs[0][0]):
         blocks: list[RawBlock] = []
@@ -1976,7 +1997,8 @@ def build_blocks(lines: list[str], rules: JunkRules | None = None) -> list[RawBl
         if len(blocks) > MAX_BLOCKS:
             raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")
         for block in _chunk_blocks(chunk):
-            if block.kind == "list" and blocks and blocks[-1].kind == "list":
+            if block.kind == "list" and blocks and blocks[-1].kind == "list" \
+                    and block.ordered == blocks[-1].ordered:
                 blocks[-1].items.extend(block.items)
             else:
                 blocks.append(block)
@@ -2360,7 +2382,8 @@ def _render(block: RawBlock, kind: str | None = None) -> Block:
         pairs = [render_inline(item) for item in block.items]
         items = tuple(p[0] for p in pairs)
         items_html = tuple(p[1] for p in pairs)
-        return Block("list", "\n".join(items), "", items=items, items_html=items_html)
+        return Block("list", "\n".join(items), "", items=items, items_html=items_html,
+                     ordered=block.ordered)
     if block.kind == "table":  # shown as set, every character escaped
         return Block("table", block.raw, html.escape(block.raw, quote=False))
     text, markup = render_inline(block.raw)

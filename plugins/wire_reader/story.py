@@ -50,6 +50,7 @@ class Block:
     html: str
     items: tuple[str, ...] = ()  # list items (plain text) when kind == "list"
     items_html: tuple[str, ...] = ()
+    ordered: bool = False  # a numbered list ("1. …", "2. …")
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,8 @@ def render_body(story: WireStory) -> str:
             parts.append(f"<h2>{block.html}</h2>")
         elif block.kind == "list":
             items = "".join(f"<li>{item}</li>" for item in block.items_html)
-            parts.append(f"<ul>{items}</ul>")
+            tag = "ol" if block.ordered else "ul"
+            parts.append(f"<{tag}>{items}</{tag}>")
         elif block.kind == "quote":
             parts.append(f"<blockquote><p>{block.html}</p></blockquote>")
         elif block.kind == "table":

@@ -1807,3 +1807,27 @@ def test_a_listed_acronym_the_story_writes_as_a_name_is_the_name():
 def test_a_dateline_day_far_from_the_storys_date_is_reported(lede, name, warned):
     story = parse(f"TALKS END\n\n{lede}\n", name)
     assert any(w.startswith("dateline says") for w in story.warnings) is warned
+
+
+def test_lines_numbered_from_one_are_a_numbered_list():
+    story = parse("""Unions sign joint statement
+
+HONG KONG, Aug 7 (HKFP) - Eighteen groups signed the statement. They are:
+1. Hong Kong Confederation of Trade Unions
+2. Students and Scholars Against Corporate Misbehaviour
+3. Worker Empowerment
+
+The groups said more would join.
+""", "2019-08-07-unions.txt")
+    [numbered] = [b for b in story.blocks if b.kind == "list"]
+    assert numbered.ordered
+    assert numbered.items == ("Hong Kong Confederation of Trade Unions",
+                              "Students and Scholars Against Corporate Misbehaviour",
+                              "Worker Empowerment")
+    assert story.paragraphs[0] == "Eighteen groups signed the statement. They are:"
+
+
+def test_two_numbered_lines_in_a_sentence_stay_prose():
+    story = parse("TALKS\n\nBEIJING, May 3 (Reuters) - The plan has two parts:\n1. lower tariffs\n"
+                  "2. more quotas, officials said.\n", "2024-05-03-plan.txt")
+    assert [b.kind for b in story.blocks] == ["paragraph"]
