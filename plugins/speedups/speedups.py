@@ -761,7 +761,7 @@ def typogrify_other_content(content: Any) -> None:
     from wire_reader.typography import quotes_for, typogrify_html  # a plugin too, loaded first
 
     # A story in Russian (its Lang: header) is quoted as Russian is: «so».
-    lang = content.metadata.get("lang")
+    lang = str(content.metadata.get("lang") or "").lower().replace("_", "-")  # "ru_RU"
 
     def typogrify(html: str) -> str:
         return quotes_for(typogrify_html(html, settings), lang)

@@ -1019,10 +1019,9 @@ def recase_headline(
                         if core in acr and len(core) == 2 and len(before) > 1
                         and before not in acr}
         named = spellings(set(pairs_listed), True) if pairs_listed else {}
-        names_here = {pairs_listed[pair] for pair, found in named.items()
-                      if found[:1].isupper() and found.split(" ")[1][1:].islower()}
-        if names_here:
-            acr = acr - names_here
+        # Only there, after "Jong": "KIM JONG UN SAYS UN SANCTIONS …" keeps its UN.
+        spelt = {**spelt, **{pair: found for pair, found in named.items()
+                             if found[:1].isupper() and found.split(" ")[1][1:].islower()}}
     out: list[str] = []
     pairs = any(" " in key for key in spelt)
     for i, word in enumerate(words):
@@ -1453,8 +1452,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         return None
     if not is_all_caps(city) and city.split()[0].lower() in NOT_A_CITY_OPENERS:
         return None  # "As of April 7 - in bushels"
-    if slashed and not (day or is_all_caps(city)):
-        return None  # "He said. /Reuters/." is a sentence
+    if slashed and not is_all_caps(city):
+        return None  # "Protesters march in Hong Kong, June 6. /AFP/" is a caption
     region = ", ".join(parts[1:]) or None
     line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
     return line, rest
@@ -1528,6 +1527,8 @@ def reflow_paragraphs(chunk: list[str]) -> list[str]:
 ITEM_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 # How a line before a list ends: a sentence, or an introduction ("Quotes included -").
 LIST_INTRO_END = (*ITEM_END, ":", ";", "-", "–", "—")
+# A line the wire wrapped runs near its width; a heading over a list ("Key points") is short.
+WRAPPED_LINE_MIN = 40
 
 
 def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
@@ -1558,8 +1559,13 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
         # "… led by Elvira Nabiullina / - who has held the post …": a dash the
         # wrapping put first on a line, inside a sentence, opens no list.
         # An indented dash is set there on purpose: a bullet.
-        mid_sentence = (wrapped and indent == 0 and bool(runs) and not in_list
-                        and not runs[-1][1][-1].rstrip().endswith(LIST_INTRO_END))
+        above = runs[-1][1][-1] if runs and not in_list else ""
+        before = above.strip()
+        # A heading over a list ("Key points of the plan") stands flush left; a
+        # paragraph's first line is indented where the wire indents paragraphs.
+        heading = _looks_like_subheading(before) and not INDENT_RE.match(above)
+        mid_sentence = (wrapped and indent == 0 and len(before) >= WRAPPED_LINE_MIN
+                        and not before.endswith(LIST_INTRO_END) and not heading)
         if bullet and not mid_sentence and not (wrapped and unfinished and indent < bullet_indent):
             if not in_list:
                 runs.append((True, []))
@@ -1619,9 +1625,14 @@ def _table_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
     Inside a table, short labels between rows ("HAMS", "Baltimore/") and
     rows set only two spaces apart ("TOTAL SALES  3792") stay in it.
     """
+    rows = [_is_table_row(line) for line in chunk]
+    # A row whose widest gap is two spaces ("Ernie Els (South Africa)  70 69"),
+    # between two rows, is one of them.
+    rows = [row or (0 < i < len(chunk) - 1 and rows[i - 1] and rows[i + 1]
+                    and _loose_row(chunk[i]))
+            for i, row in enumerate(rows)]
     runs: list[tuple[bool, list[str]]] = []
-    for line in chunk:
-        row = _is_table_row(line)
+    for line, row in zip(chunk, rows, strict=True):
         if runs and runs[-1][0] == row:
             runs[-1][1].append(line)
         else:
@@ -1763,11 +1774,14 @@ def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
-    numbered = _numbered_list(chunk) if len(chunk) >= NUMBERED_MIN else None
+    joined = "\n".join(chunk)
+    numbered = _numbered_list(chunk) if (
+        len(chunk) >= NUMBERED_MIN and ("1." in joined or "1)" in joined)
+        and not has_column_gap(joined)) else None  # numbered rows with columns: a table
     if numbered is not None:
         before, items = numbered
         return [*(_chunk_blocks(before) if before else []), RawBlock("list", "", items, True)]
-    runs = _table_runs(chunk) if has_column_gap("\n".join(chunk)) else []
+    runs = _table_runs(chunk) if has_column_gap(joined) else []
     if len(runs) > 1 or (runs and runs[0][0]):
         blocks: list[RawBlock] = []
         for is_table, lines in runs:
@@ -1875,8 +1889,15 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
         if len(chunk) > 1 and len(chunk[0]) <= 60 and \
                 (classify_line(plain_text(chunk[0]), rules) or ("",))[0] == "related":
             # "Related Coverage" with its headlines right under it, one a line:
-            # each its own block, so that the heading takes them with it.
-            out += [[line] for line in chunk]
+            # each its own block, so that the heading takes them with it; prose
+            # going on under them stays one chunk.
+            listed = 1
+            while listed < len(chunk) and _reads_as_a_headline(plain_text(chunk[listed]), rules) \
+                    and not (listed + 1 < len(chunk) and chunk[listed + 1][:1].islower()):
+                listed += 1
+            out += [[line] for line in chunk[:listed]]
+            if listed < len(chunk):
+                out.append(chunk[listed:])
             continue
         if at_top and len(chunk) > 1 and "," in chunk[0] and len(chunk[0]) <= 60:
             place = _city_and_agency(plain_text(chunk[0]), rules.agencies)
@@ -1997,8 +2018,9 @@ def build_blocks(lines: list[str], rules: JunkRules | None = None) -> list[RawBl
         if len(blocks) > MAX_BLOCKS:
             raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")
         for block in _chunk_blocks(chunk):
+            # Bullet lists apart only by a blank line are one; a numbered one starts again at 1.
             if block.kind == "list" and blocks and blocks[-1].kind == "list" \
-                    and block.ordered == blocks[-1].ordered:
+                    and not block.ordered and not blocks[-1].ordered:
                 blocks[-1].items.extend(block.items)
             else:
                 blocks.append(block)
@@ -2218,13 +2240,14 @@ def dateline_date_warning(dateline: Dateline | None, date: dt.datetime | None) -
     month = MONTH_STEMS.get(month_name[:3]) or MONTH_STEMS.get(month_name[:2])
     if month is None:
         return []
-    try:
-        said = dt.date(date.year, month, int(found.group("day") or found.group("day2")))
-    except ValueError:
-        return []
-    gap = min(abs((said.replace(year=date.year + k) - date.date()).days) for k in (-1, 0, 1)
-              if not (said.month == 2 and said.day == 29))
-    if gap <= DATELINE_SLACK_DAYS:
+    day = int(found.group("day") or found.group("day2"))
+    gaps = []
+    for year in (date.year - 1, date.year, date.year + 1):  # "Dec 31" on a 1 January story
+        try:
+            gaps.append(abs((dt.date(year, month, day) - date.date()).days))
+        except ValueError:  # 29 February of a common year, 31 June
+            continue
+    if not gaps or min(gaps) <= DATELINE_SLACK_DAYS:
         return []
     return [f"dateline says {dateline.day}, the story is dated {date.date().isoformat()}: "
             "check the Date header or the file name"]
@@ -2301,6 +2324,11 @@ def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tupl
 
 
 HEADLINE_LINE_MAX = 80  # characters: a wrapped headline's second line is short
+# Words a headline is broken before ("… raises base rate" / "to curb inflation");
+# not "by" (a byline), nor a label ("updated …", "source: …").
+HEADLINE_BREAK_WORDS = frozenset(
+    "to for in on at of and or as after over amid with from into against despite before "
+    "while than but under near".split())
 
 
 def _headline_goes_on(lines: list[str], first: int) -> bool:
@@ -2316,7 +2344,7 @@ def _headline_goes_on(lines: list[str], first: int) -> bool:
     rules = load_junk()
     # "Kazakhstan central bank raises base rate to 16.75%" / "to curb inflation":
     # a line opening in lower case goes on with the headline above it.
-    lower_rest = (more[:1].islower() and not is_all_caps(head)
+    lower_rest = (more.split(" ", 1)[0] in HEADLINE_BREAK_WORDS and not is_all_caps(head)
                   and not head.endswith((".", "!", "?", ":")) and not more.endswith((".", "!", "?"))
                   and len(more) <= HEADLINE_LINE_MAX and len(head) + len(more) < HEADLINE_MAX)
     if lower_rest:
@@ -2396,6 +2424,7 @@ SUBHEADING_MARKED_MAX = 120  # characters: a marked heading longer than this is 
 BOLD_LINE_RE = re.compile(r"<(strong|b)\b[^<>]*>(?:(?!</?(?:strong|b)\b).)*</\1\s*>",
                           re.IGNORECASE | re.DOTALL)
 SUBHEADING_BOLD_MAX = 80  # characters
+ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|asked)\b", re.IGNORECASE)
 
 
 def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
@@ -2410,7 +2439,8 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
             # copy's own heading, even when it ends with a quotation mark
             or (BOLD_LINE_RE.fullmatch(raw.raw.strip()) is not None
                 and 0 < len(block.text) <= SUBHEADING_BOLD_MAX
-                and not block.text.endswith((".", "!", "?", ":", ";", ",")))
+                and not block.text.rstrip("\"'”’»").endswith((".", "!", "?", ":", ";", ","))
+                and ATTRIBUTION_RE.search(block.text) is None)  # a pull quote: "…," she said
             or (_looks_like_subheading(block.text) and _opens_section(raw_blocks[i + 1]))
         )
         if is_sub:
@@ -2544,6 +2574,11 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
                 and _is_agency(plain_text(under.raw), rules.agencies)):
             source = plain_text(raw_blocks.pop(byline_at).raw)
             removed.append(Removed(source, "byline"))
+            under = raw_blocks[byline_at] if byline_at < len(raw_blocks) else None
+        # RFA's date line under the byline ("2024.06.06"): the story's date says it.
+        if under is not None and under.kind == "paragraph" and \
+                DATE_ONLY_RE.fullmatch(plain_text(under.raw)):
+            removed.append(Removed(plain_text(raw_blocks.pop(byline_at).raw), "byline"))
         if byline_at < BYLINE_TOP:  # cover-image notes above a byline are not body
             removed += [Removed(plain_text(b.raw), "junk") for b in raw_blocks[:byline_at]]
             del raw_blocks[:byline_at]

@@ -909,6 +909,18 @@ def test_a_company_benchmark_or_club_is_no_place(vocab, title, paragraphs, place
     assert place not in names(tag(make_story(title, paragraphs), vocab))
 
 
+@pytest.mark.parametrize(("title", "paragraphs", "place"), [
+    ("Tourist coach crashes near Valencia",
+     ["A coach carrying 40 tourists overturned near Valencia, police said.",
+      "Valencia hospitals treated the injured."], "Valencia"),
+    ("Newcastle bus drivers strike",
+     ["Bus drivers in Newcastle walked out on Monday; a striker said pay was too low.",
+      "Newcastle council urged talks."], "Newcastle"),
+])
+def test_a_bus_or_a_strike_is_no_football_context(vocab, title, paragraphs, place):
+    assert place in names(tag(make_story(title, paragraphs), vocab))
+
+
 def test_the_city_is_still_a_place(vocab):
     port = make_story("Newcastle coal exports rise",
                       ["Coal exports from Newcastle rose in March, the port authority said.",

@@ -1831,3 +1831,98 @@ def test_two_numbered_lines_in_a_sentence_stay_prose():
     story = parse("TALKS\n\nBEIJING, May 3 (Reuters) - The plan has two parts:\n1. lower tariffs\n"
                   "2. more quotas, officials said.\n", "2024-05-03-plan.txt")
     assert [b.kind for b in story.blocks] == ["paragraph"]
+
+
+# --- review 13: the rules above must not misfire on ordinary copy
+
+
+def test_a_leap_day_dateline_is_read():
+    story = parse("TALKS END\n\nTOKYO, Feb 29 (Reuters) - Talks ended on Thursday.\n",
+                  "2024-02-29-talks.txt")
+    assert story.dateline.day == "Feb 29" and not story.warnings
+
+
+def test_a_dash_list_under_a_short_heading_is_a_list():
+    story = parse("""EU leaders agree migration plan
+
+BRUSSELS, June 5 (Reuters) - European Union leaders agreed a plan on migration on Wednesday.
+
+Key points of the plan
+- Faster returns of rejected asylum seekers
+- A fund for countries of origin
+
+Diplomats said talks would continue.
+""", "2024-06-05-migration.txt")
+    [items] = [b.items for b in story.blocks if b.kind == "list"]
+    assert items == ("Faster returns of rejected asylum seekers", "A fund for countries of origin")
+
+
+@pytest.mark.parametrize("second", ["by Reuters Staff", "updated 2 hours ago", "source: Xinhua",
+                                    "iPhone sales expected to rise"])
+def test_a_byline_label_or_standfirst_under_a_headline_is_no_part_of_it(second):
+    story = parse(f"China exports beat forecasts\n{second}\n\nChina's exports rose more than "
+                  "expected in May, customs data showed.\n", "2024-06-05-exports.txt")
+    assert story.title == "China exports beat forecasts"
+
+
+def test_only_the_un_of_kim_jong_un_is_a_name():
+    story = parse("KIM JONG UN SAYS UN SANCTIONS WILL FAIL\n\nPYONGYANG, April 24 (Reuters) - "
+                  "North Korean leader Kim Jong Un said UN sanctions would fail.\n",
+                  "2019-04-24-kim.txt")
+    assert story.title == "Kim Jong Un Says UN Sanctions Will Fail"
+
+
+def test_numbered_rows_with_columns_are_a_table_and_two_numbered_lists_stay_two():
+    results = parse("""WOODS LEADS
+
+AUGUSTA, Georgia, April 13 (Reuters) - Leading third-round scores:
+
+1. Tiger Woods (U.S.)        68 70 65 -- 203
+2. Ernie Els (South Africa)  70 69 66 -- 205
+3. Vijay Singh (Fiji)        71 68 67 -- 206
+""", "2002-04-13-masters.txt")
+    assert [b.kind for b in results.blocks] == ["paragraph", "table"]
+    lists = parse("PLAN\n\nBEIJING, May 3 (Reuters) - The plan:\n\n1. one\n2. two\n3. three\n\n"
+                  "1. four\n2. five\n3. six\n", "2024-05-03-plan.txt")
+    assert [len(b.items) for b in lists.blocks if b.kind == "list"] == [3, 3]
+
+
+def test_a_date_alone_on_a_line_deep_in_a_story_is_kept():
+    story = parse("""Timeline of the protests
+
+HONG KONG, Aug 7 (HKFP) - Below is a timeline of the protests.
+
+2019.06.09
+
+One million people march against the extradition bill.
+""", "2019-08-07-timeline.txt")
+    assert "2019.06.09" in story.paragraphs
+
+
+def test_prose_under_related_coverage_headlines_stays_whole():
+    story = parse("""China's exports beat forecasts
+
+BEIJING, June 10 (Reuters) - China's exports rose more than expected in May.
+
+Related Coverage
+China's factory activity slips in May
+Imports fell 3 percent from a year earlier, customs data showed,
+as weak domestic demand weighed on purchases of raw materials.
+""", "2024-06-10-exports.txt")
+    assert story.paragraphs[-1] == ("Imports fell 3 percent from a year earlier, customs data "
+                                    "showed, as weak domestic demand weighed on purchases of "
+                                    "raw materials.")
+
+
+@pytest.mark.parametrize("lede", ["Protesters march in Hong Kong, June 6. /AFP/ The march was "
+                                  "peaceful.", "Turnout rose 5 pct. /AP/ Officials said."])
+def test_a_sentence_before_slashes_is_no_dateline(lede):
+    assert parse_dateline(lede) is None
+
+
+@pytest.mark.parametrize("quote", ["“We will not give up. We will keep fighting for him.”",
+                                   "“We will keep fighting,” his wife said"])
+def test_a_bold_pull_quote_is_no_subheading(quote):
+    story = parse(f"Family speaks out\n\nHONG KONG, May 5 (HKFP) - The family spoke out.\n\n"
+                  f"<strong>{quote}</strong>\n\nThe court did not comment.\n", "2019-05-05-x.txt")
+    assert story.subheadings == ()
