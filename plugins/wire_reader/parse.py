@@ -1382,9 +1382,11 @@ TRAILING_REUTER_RE = re.compile(r",?\s*reuters?$", re.IGNORECASE)
 AGENCY_NAME_RE = re.compile(r"^[A-ZА-ЯЁ][\w&.'’-]*(?:\s+[A-ZА-ЯЁ][\w&.'’-]*){0,3}$")
 LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
 # TASS: "МОСКВА, 6 июня. /ТАСС/." and "MOSCOW, June 6. /TASS/."
-SLASHED_AGENCY_RE = re.compile(r"^(?P<written>[^/\n]{2,80}?)\.\s*/(?P<agency>[^/\n]{2,30})/\.?(?:\s+|$)")
+SLASHED_AGENCY_RE = re.compile(
+    r"^(?P<written>[^/\n]{2,80}?)\.\s*/(?P<agency>[^/\n]{2,30})/\.?(?:\s+|$)")
 # Interfax, RIA: "МОСКВА, 6 июн - ИНТЕРФАКС. Президент …", "… – РИА Новости. …"
-AGENCY_AFTER_DASH_RE = re.compile(r"(?P<agency>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,2})\.(?:\s+|$)")
+AGENCY_AFTER_DASH_RE = re.compile(
+    r"(?P<agency>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,2})\.(?:\s+|$)")
 
 
 def _names_an_agency(name: str) -> bool:
@@ -1759,6 +1761,7 @@ def _table_text(lines: list[str]) -> str:
 
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
 NUMBERED_MIN = 3  # items: "1." and "2." alone may be a sentence's points
+FIRST_ITEM_RE = re.compile(r"^\s*1[.)]\s", re.MULTILINE)  # one search, not a match a line
 
 
 def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
@@ -1776,7 +1779,7 @@ def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
 def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
     joined = "\n".join(chunk)
     numbered = _numbered_list(chunk) if (
-        len(chunk) >= NUMBERED_MIN and ("1." in joined or "1)" in joined)
+        len(chunk) >= NUMBERED_MIN and FIRST_ITEM_RE.search(joined)
         and not has_column_gap(joined)) else None  # numbered rows with columns: a table
     if numbered is not None:
         before, items = numbered
@@ -1873,6 +1876,13 @@ BYLINE_CHUNKS = 3
 DATE_ONLY_RE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}")  # "2024.06.06" under a byline
 
 
+def _is_related_heading(line: str, rules: JunkRules) -> bool:
+    # Markup and entities need plain_text (costly); a plain line is its own text.
+    text = plain_text(line) if "<" in line or "&" in line else " ".join(line.split())
+    verdict = classify_line(text, rules)
+    return verdict is not None and verdict[0] == "related"
+
+
 def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> list[list[str]]:
     """Give a byline run into the dateline, and a credit line run onto the end
     of a paragraph, chunks of their own.
@@ -1886,8 +1896,7 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
     out: list[list[str]] = []
     at_top = True  # no story text yet: only byline lines came before
     for index, chunk in enumerate(chunks):
-        if len(chunk) > 1 and len(chunk[0]) <= 60 and \
-                (classify_line(plain_text(chunk[0]), rules) or ("",))[0] == "related":
+        if len(chunk) > 1 and len(chunk[0]) <= 60 and _is_related_heading(chunk[0], rules):
             # "Related Coverage" with its headlines right under it, one a line:
             # each its own block, so that the heading takes them with it; prose
             # going on under them stays one chunk.

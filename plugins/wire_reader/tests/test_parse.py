@@ -1753,7 +1753,8 @@ Chinese police detained three monks in Sichuan on Tuesday, sources said.
 """, "2024-06-06-monks.txt")
     assert story.authors == ("Tenzin Dickyi",)
     assert story.source == "Radio Free Asia"
-    assert story.summary == "Chinese police detained three monks in Sichuan on Tuesday, sources said."
+    assert story.summary == ("Chinese police detained three monks in Sichuan on Tuesday, "
+                             "sources said.")
 
 
 def test_related_coverage_with_its_headlines_right_under_it_goes():
