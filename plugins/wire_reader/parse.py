@@ -904,6 +904,7 @@ def is_all_caps(text: str) -> bool:
 
 # "NATO'S", "TASS’S": an acronym's possessive, recased "NATO's".
 POSSESSIVE_S_RE = re.compile(r"(?<=[A-Z0-9.])(['’])S\b")
+NAMED_POSSESSIVE_RE = re.compile(r"(['’])S\b")
 
 
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
@@ -1027,7 +1028,8 @@ def recase_headline(
     for i, word in enumerate(words):
         pair = f"{_core(words[i - 1])} {_core(word)}" if i and pairs else ""
         if pair in spelt:  # "ВАН И" -> "Ван И": a name's initial, not the conjunction
-            out.append(word.replace(_core(word), spelt[pair].split(" ")[1]))
+            named = word.replace(_core(word), spelt[pair].split(" ")[1])
+            out.append(NAMED_POSSESSIVE_RE.sub(r"\1s", named))  # "Un's", not "Un'S"
             continue
         out.append(_recase_glued(word, i, len(words) - 1, mode, acr, spelt))
     return "".join(gap + (word.lower() if not gap and word in ("'S", "’S") else word)
@@ -1365,6 +1367,7 @@ MONTH_NAME_RE = (
 )
 NOT_A_CITY_RE = re.compile(rf"^{MONTH_NAME_RE}(?:\s*\d{{1,2}})?$", re.IGNORECASE)
 NOT_A_CITY_OPENERS = frozenset("as at by for from in of on".split())
+CITY_WORDS_MAX = 3  # "Moscow", "Rio de Janeiro"; a caption is longer
 # Latin and Cyrillic letters: datelines come as "MOSCOW, May 3 (Reuters) -" and
 # as "МОСКВА, 3 мая (Рейтер) -".
 LETTERS = "A-Za-zА-Яа-яЁё"
@@ -1454,7 +1457,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         return None
     if not is_all_caps(city) and city.split()[0].lower() in NOT_A_CITY_OPENERS:
         return None  # "As of April 7 - in bushels"
-    if slashed and not is_all_caps(city):
+    if slashed and not (is_all_caps(city) or (len(city.split()) <= CITY_WORDS_MAX
+                                                and _is_month_day(day))):
         return None  # "Protesters march in Hong Kong, June 6. /AFP/" is a caption
     region = ", ".join(parts[1:]) or None
     line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
@@ -1553,7 +1557,7 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
     # a hostile file may wrap one item over thousands of lines).
     runs: list[tuple[bool, list[Any]]] = []
     bullet_indent = 0
-    for line in chunk:
+    for at, line in enumerate(chunk):
         bullet = BULLET_RE.match(line)
         in_list = bool(runs) and runs[-1][0]
         indent = len(line) - len(line.lstrip())
@@ -1561,13 +1565,18 @@ def _bullet_runs(chunk: list[str]) -> list[tuple[bool, list[str]]]:
         # "… led by Elvira Nabiullina / - who has held the post …": a dash the
         # wrapping put first on a line, inside a sentence, opens no list.
         # An indented dash is set there on purpose: a bullet.
-        above = runs[-1][1][-1] if runs and not in_list else ""
-        before = above.strip()
-        # A heading over a list ("Key points of the plan") stands flush left; a
-        # paragraph's first line is indented where the wire indents paragraphs.
-        heading = _looks_like_subheading(before) and not INDENT_RE.match(above)
+        prose = runs[-1][1] if runs and not in_list else []
+        before = prose[-1].strip() if prose else ""
+        # A heading over a list ("Key points of the plan") is a line of its own:
+        # first in its chunk or after a finished sentence. Where the wire indents
+        # paragraphs, a flush-left line is a wrapped one, never a heading.
+        heading = (not indented_paragraphs and _looks_like_subheading(before)
+                   and (len(prose) < 2 or prose[-2].rstrip().endswith(LIST_INTRO_END)))
+        # Two dash lines in a row are a list, whatever stands above them.
+        listed = at + 1 < len(chunk) and BULLET_RE.match(chunk[at + 1]) is not None
         mid_sentence = (wrapped and indent == 0 and len(before) >= WRAPPED_LINE_MIN
-                        and not before.endswith(LIST_INTRO_END) and not heading)
+                        and not before.endswith(LIST_INTRO_END) and not heading
+                        and not listed)
         if bullet and not mid_sentence and not (wrapped and unfinished and indent < bullet_indent):
             if not in_list:
                 runs.append((True, []))
@@ -1773,14 +1782,16 @@ def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
     numbers = [int(m.group(1)) if m else 0 for m in found[start:]]
     if numbers != list(range(1, len(numbers) + 1)):
         return None
-    return chunk[:start], [m.group(2).strip() for m in found[start:] if m]
+    items = [m.group(2).strip() for m in found[start:] if m]
+    if has_column_gap("\n".join(items)):
+        return None  # numbered rows with columns ("1. Tiger Woods   68 70 65"): a table
+    return chunk[:start], items
 
 
 def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
     joined = "\n".join(chunk)
     numbered = _numbered_list(chunk) if (
-        len(chunk) >= NUMBERED_MIN and FIRST_ITEM_RE.search(joined)
-        and not has_column_gap(joined)) else None  # numbered rows with columns: a table
+        len(chunk) >= NUMBERED_MIN and FIRST_ITEM_RE.search(joined)) else None
     if numbered is not None:
         before, items = numbered
         return [*(_chunk_blocks(before) if before else []), RawBlock("list", "", items, True)]
@@ -1876,6 +1887,16 @@ BYLINE_CHUNKS = 3
 DATE_ONLY_RE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}")  # "2024.06.06" under a byline
 
 
+WRAPPED_PROSE_MIN = 55  # characters: a wrapped line of prose runs near the wrap width
+
+
+def _opens_wrapped_prose(chunk: list[str], at: int) -> bool:
+    """chunk[at] opens a paragraph wrapped over the lines after it: it is long,
+    and a line after it ends a sentence. A listed headline is short."""
+    return len(chunk[at].strip()) >= WRAPPED_PROSE_MIN and any(
+        line.rstrip().endswith((".", "!", "?", '."', ".”")) for line in chunk[at + 1:])
+
+
 def _is_related_heading(line: str, rules: JunkRules) -> bool:
     # Markup and entities need plain_text (costly); a plain line is its own text.
     text = plain_text(line) if "<" in line or "&" in line else " ".join(line.split())
@@ -1902,7 +1923,7 @@ def _split_run_on_lines(chunks: list[list[str]], rules: JunkRules | None) -> lis
             # going on under them stays one chunk.
             listed = 1
             while listed < len(chunk) and _reads_as_a_headline(plain_text(chunk[listed]), rules) \
-                    and not (listed + 1 < len(chunk) and chunk[listed + 1][:1].islower()):
+                    and not _opens_wrapped_prose(chunk, listed):
                 listed += 1
             out += [[line] for line in chunk[:listed]]
             if listed < len(chunk):
@@ -2237,19 +2258,29 @@ DAY_MONTH_RE = re.compile(r"(?:(?P<month>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2})"
 DATELINE_SLACK_DAYS = 1  # a story filed late in the evening is dated the next day
 
 
+def _month_and_day(day: str | None) -> tuple[int, int] | None:
+    """(3, 17) for "March 17", "17 марта", "Mar. 17"; None for "5 pct"."""
+    found = DAY_MONTH_RE.search(day or "")
+    if found is None:
+        return None
+    name = (found.group("month") or found.group("month2")).lower()
+    month = MONTH_STEMS.get(name[:3]) or MONTH_STEMS.get(name[:2])
+    return (month, int(found.group("day") or found.group("day2"))) if month else None
+
+
+def _is_month_day(day: str | None) -> bool:
+    return _month_and_day(day) is not None
+
+
 def dateline_date_warning(dateline: Dateline | None, date: dt.datetime | None) -> list[str]:
     """A warning when the dateline's day is not the story's date ("TOKYO, May 18"
     on a story dated 18 March): one of them is wrong, and readers see both."""
     if dateline is None or not dateline.day or date is None:
         return []
-    found = DAY_MONTH_RE.search(dateline.day)
-    if found is None:
+    month_day = _month_and_day(dateline.day)
+    if month_day is None:
         return []
-    month_name = (found.group("month") or found.group("month2")).lower()
-    month = MONTH_STEMS.get(month_name[:3]) or MONTH_STEMS.get(month_name[:2])
-    if month is None:
-        return []
-    day = int(found.group("day") or found.group("day2"))
+    month, day = month_day
     gaps = []
     for year in (date.year - 1, date.year, date.year + 1):  # "Dec 31" on a 1 January story
         try:
@@ -2333,11 +2364,9 @@ def split_headline(lines: list[str], start: int, header: dict[str, str]) -> tupl
 
 
 HEADLINE_LINE_MAX = 80  # characters: a wrapped headline's second line is short
-# Words a headline is broken before ("… raises base rate" / "to curb inflation");
-# not "by" (a byline), nor a label ("updated …", "source: …").
-HEADLINE_BREAK_WORDS = frozenset(
-    "to for in on at of and or as after over amid with from into against despite before "
-    "while than but under near".split())
+# A second line that opens with one of these is a byline or a label, not the rest
+# of the headline ("by Reuters Staff", "updated 2 hours ago", "source: Xinhua").
+NOT_HEADLINE_WORDS = frozenset("by updated posted published source photo via filed".split())
 
 
 def _headline_goes_on(lines: list[str], first: int) -> bool:
@@ -2353,7 +2382,10 @@ def _headline_goes_on(lines: list[str], first: int) -> bool:
     rules = load_junk()
     # "Kazakhstan central bank raises base rate to 16.75%" / "to curb inflation":
     # a line opening in lower case goes on with the headline above it.
-    lower_rest = (more.split(" ", 1)[0] in HEADLINE_BREAK_WORDS and not is_all_caps(head)
+    first_word = more.split(" ", 1)[0]
+    lower_rest = (first_word.islower() and first_word.rstrip(":") not in NOT_HEADLINE_WORDS
+                  and ":" not in more[:20] and classify_line(more, rules) is None
+                  and not is_all_caps(head)
                   and not head.endswith((".", "!", "?", ":")) and not more.endswith((".", "!", "?"))
                   and len(more) <= HEADLINE_LINE_MAX and len(head) + len(more) < HEADLINE_MAX)
     if lower_rest:
@@ -2433,7 +2465,9 @@ SUBHEADING_MARKED_MAX = 120  # characters: a marked heading longer than this is 
 BOLD_LINE_RE = re.compile(r"<(strong|b)\b[^<>]*>(?:(?!</?(?:strong|b)\b).)*</\1\s*>",
                           re.IGNORECASE | re.DOTALL)
 SUBHEADING_BOLD_MAX = 80  # characters
-ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|asked)\b", re.IGNORECASE)
+# A pull quote's attribution follows its closing quote: "“We will keep fighting,” his wife said".
+ATTRIBUTION_RE = re.compile(r"[\"”’»],?\s+(?:\w+\s+){0,3}(?:said|says|told|asked)\b",
+                            re.IGNORECASE)
 
 
 def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
@@ -2459,6 +2493,9 @@ def _final_blocks(raw_blocks: list[RawBlock]) -> list[Block]:
     return blocks
 
 
+STANDFIRST_MAX = 150  # characters: a line above the lede ("updated 2 hours ago", a standfirst)
+
+
 def _apply_dateline(
     blocks: list[RawBlock],
     header: dict[str, str],
@@ -2474,13 +2511,18 @@ def _apply_dateline(
         place = _city_and_agency(plain_text(blocks[0].raw), rules.agencies)
         if place is not None:
             return _dateline_under(place, blocks, rules, removed, credits)
-    for block in blocks[:1]:
+    for i, block in enumerate(blocks[:2]):
         if block.kind != "paragraph":
             return None
         found = parse_dateline(block.raw.lstrip())
-        if found:
+        # Under a line above the lede, only a dateline that reads as one: a city
+        # in capitals or an agency ("HONG KONG, July 9 (Reuters) -").
+        if found and (i == 0 or found[0].agency or is_all_caps(found[0].text.split(",")[0])):
             block.raw = found[1]
             return found[0]
+        text = plain_text(block.raw)
+        if len(text) > STANDFIRST_MAX or text.rstrip().endswith((".", "!", "?")):
+            return None  # the lede itself, with no dateline
     return None
 
 

@@ -1927,3 +1927,103 @@ def test_a_bold_pull_quote_is_no_subheading(quote):
     story = parse(f"Family speaks out\n\nHONG KONG, May 5 (HKFP) - The family spoke out.\n\n"
                   f"<strong>{quote}</strong>\n\nThe court did not comment.\n", "2019-05-05-x.txt")
     assert story.subheadings == ()
+
+
+# --- review 14
+
+
+def test_a_headline_wrapped_before_a_verb_stays_whole_with_its_dateline():
+    story = parse("""Hong Kong leader Carrie Lam
+says extradition bill is dead
+
+HONG KONG, July 9 (Reuters) - Hong Kong leader Carrie Lam said on Tuesday the bill was dead.
+""", "2019-07-09-lam.txt")
+    assert story.title == "Hong Kong leader Carrie Lam says extradition bill is dead"
+    assert story.dateline.city == "Hong Kong" and story.source == "Reuters"
+
+
+def test_a_line_between_headline_and_lede_keeps_the_ledes_dateline():
+    story = parse("""Floods kill dozens in southern China
+updated 2 hours ago
+
+GUANGZHOU, June 5 (Reuters) - Floods killed dozens in southern China.
+""", "2024-06-05-floods.txt")
+    assert story.title == "Floods kill dozens in southern China"
+    assert story.dateline.city == "Guangzhou" and story.source == "Reuters"
+    assert story.paragraphs[-1] == "Floods killed dozens in southern China."
+
+
+def test_a_possessive_after_kim_jong_un_stays_lower_case():
+    story = parse("KIM JONG UN'S SISTER SLAMS SEOUL\n\nPYONGYANG, June 5 (Reuters) - Kim Yo "
+                  "Jong, the sister of leader Kim Jong Un, criticised Seoul.\n",
+                  "2024-06-05-kim.txt")
+    assert story.title == "Kim Jong Un's Sister Slams Seoul"
+
+
+def test_a_dash_in_a_sentence_under_a_line_of_names_opens_no_list():
+    story = parse("""RUSSIA HOLDS RATES
+
+    MOSCOW, June 7 (Reuters) - Russia's central bank left its key
+rate unchanged on Friday, as expected. The decision was announced by
+Governor Elvira Nabiullina and her deputy Alexei Zabotkin
+- who has been tipped as her successor - at a news conference.
+    The rouble firmed after the decision.
+""", "2024-06-07-rates.txt")
+    assert [b.kind for b in story.blocks] == ["paragraph", "paragraph"]
+
+
+def test_dash_lines_in_a_row_under_a_long_heading_are_a_list():
+    story = parse("""EU MIGRATION PACT
+
+BRUSSELS, June 5 (Reuters) - EU leaders agreed a plan on migration on Wednesday.
+
+What the EU's 2024 migration pact would change for arrivals
+- Faster returns of rejected asylum seekers
+- A fund for countries of origin
+- Shared screening at the borders
+""", "2024-06-05-pact.txt")
+    [items] = [b.items for b in story.blocks if b.kind == "list"]
+    assert len(items) == 3
+
+
+@pytest.mark.parametrize("gap", ["\t", "   "])
+def test_a_numbered_list_with_a_wide_gap_after_the_number_is_a_list(gap):
+    story = parse(f"REFORM PLAN\n\nBEIJING, June 5 (Xinhua) -- Three priorities:\n\n"
+                  f"1.{gap}Stabilise employment\n2.{gap}Expand demand\n3.{gap}Prevent risks\n",
+                  "2024-06-05-plan.txt")
+    [numbered] = [b for b in story.blocks if b.kind == "list"]
+    assert numbered.ordered and numbered.items[0] == "Stabilise employment"
+
+
+def test_related_coverage_keeps_prose_that_opens_with_a_capital_and_drops_all_headlines():
+    story = parse("""China's exports beat forecasts
+
+BEIJING, June 10 (Reuters) - China's exports rose more than expected in May.
+
+Related Coverage
+China's factory activity slips in May
+Imports fell 3 percent from a year earlier as weak demand at home in
+China weighed on purchases of iron ore, coal and soybeans.
+""", "2024-06-10-exports.txt")
+    assert story.paragraphs[-1].startswith("Imports fell 3 percent")
+    listed = parse("""Apple event
+
+CUPERTINO, June 10 (Reuters) - Apple showed new features.
+
+Related Coverage
+Apple unveils AI features at developer conference
+iPhone maker's suppliers rally in Asia
+""", "2024-06-10-apple.txt")
+    assert listed.paragraphs == ("Apple showed new features.",)
+
+
+def test_a_bold_heading_with_says_in_it_is_still_a_heading():
+    story = parse("Park closes\n\nHONG KONG, May 5 (HKFP) - The park closed.\n\n"
+                  "<strong>Hong Kong says goodbye to Victoria Park</strong>\n\n"
+                  "Crowds gathered on Sunday.\n", "2019-05-05-park.txt")
+    assert story.subheadings == ("Hong Kong says goodbye to Victoria Park",)
+
+
+def test_a_reposted_tass_dateline_in_mixed_case_is_read():
+    found = parse_dateline("Moscow, June 6. /TASS/. Russia and China will hold drills.")
+    assert found is not None and found[0].city == "Moscow" and found[0].agency == "TASS"
