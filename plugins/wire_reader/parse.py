@@ -1770,7 +1770,7 @@ def _table_text(lines: list[str]) -> str:
 
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
 NUMBERED_MIN = 3  # items: "1." and "2." alone may be a sentence's points
-FIRST_ITEM_RE = re.compile(r"^\s*1[.)]\s", re.MULTILINE)  # one search, not a match a line
+FIRST_ITEM_RE = re.compile(r"^[ \t]*1[.)][ \t]", re.MULTILINE)  # one search; no \s: it spans lines
 
 
 def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
@@ -1788,14 +1788,19 @@ def _numbered_list(chunk: list[str]) -> tuple[list[str], list[str]] | None:
     return chunk[:start], items
 
 
-def _chunk_blocks(chunk: list[str]) -> list[RawBlock]:
-    joined = "\n".join(chunk)
+def _chunk_blocks(chunk: list[str], story_has: frozenset[str] = frozenset(("numbered", "gaps"))
+                  ) -> list[RawBlock]:
+    """The blocks of one chunk. ``story_has`` says which of a numbered list's
+    first item and a column gap the whole story has: most have neither, and
+    then no chunk is searched for them (a story has a dozen chunks)."""
+    joined = "\n".join(chunk) if story_has else ""
     numbered = _numbered_list(chunk) if (
-        len(chunk) >= NUMBERED_MIN and FIRST_ITEM_RE.search(joined)) else None
+        "numbered" in story_has and len(chunk) >= NUMBERED_MIN
+        and FIRST_ITEM_RE.search(joined)) else None
     if numbered is not None:
         before, items = numbered
         return [*(_chunk_blocks(before) if before else []), RawBlock("list", "", items, True)]
-    runs = _table_runs(chunk) if has_column_gap(joined) else []
+    runs = _table_runs(chunk) if "gaps" in story_has and has_column_gap(joined) else []
     if len(runs) > 1 or (runs and runs[0][0]):
         blocks: list[RawBlock] = []
         for is_table, lines in runs:
@@ -2044,10 +2049,13 @@ def build_blocks(lines: list[str], rules: JunkRules | None = None) -> list[RawBl
     """Split body lines into raw blocks: paragraphs, lists and quotes."""
     blocks: list[RawBlock] = []
     chunks = _split_signoff(_split_run_on_lines(split_chunks(lines), rules), rules)
+    body = "\n".join(lines)
+    story_has = frozenset(name for name, found in (
+        ("numbered", FIRST_ITEM_RE.search(body)), ("gaps", has_column_gap(body))) if found)
     for chunk in chunks:
         if len(blocks) > MAX_BLOCKS:
             raise WireError(f"more than {MAX_BLOCKS} paragraphs: not a single story")
-        for block in _chunk_blocks(chunk):
+        for block in _chunk_blocks(chunk, story_has):
             # Bullet lists apart only by a blank line are one; a numbered one starts again at 1.
             if block.kind == "list" and blocks and blocks[-1].kind == "list" \
                     and not block.ordered and not blocks[-1].ordered:
