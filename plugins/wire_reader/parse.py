@@ -595,10 +595,7 @@ def _is_colon_headline(key: str, value: str, lines: list[str]) -> bool:
     """
     if key not in HEADLINE_KEYS or len(value.split()) < 3 or value.endswith((".", "!", "?")):
         return False
-    rules = load_junk()
-    named = value.strip().lower()
-    if key == "source" and (_is_agency(value, rules.agencies) or named in rules.aliases
-                            or named in {v.lower() for v in rules.aliases.values()}):
+    if key == "source" and _names_an_agency(value):
         return False
     following = next((line for line in lines[1:20] if line.strip()), "")
     return parse_dateline(following.strip()) is not None
@@ -1393,8 +1390,11 @@ AGENCY_AFTER_DASH_RE = re.compile(
 
 
 def _names_an_agency(name: str) -> bool:
+    """A publisher junk.yaml knows: an agency, a short name or the name it stands for."""
     rules = load_junk()
-    return _is_agency(name, rules.agencies) or name.strip().lower() in rules.aliases
+    named = name.strip().lower()
+    return (_is_agency(name, rules.agencies) or named in rules.aliases
+            or named in {full.lower() for full in rules.aliases.values()})
 
 
 def _recase_place(place: str) -> str:
@@ -2407,9 +2407,7 @@ def _headline_goes_on(lines: list[str], first: int) -> bool:
             and BYLINE_RE.match(more) is None
             and parse_dateline(more + " x") is None
             and KEY_LINE_RE.match(more) is None
-            and not _is_agency(more, rules.agencies)
-            and more.lower() not in rules.aliases
-            and more.lower() not in {name.lower() for name in rules.aliases.values()}
+            and not _names_an_agency(more)
             and KICKER_RE.match(more) is None
             and DATE_LINE_RE.search(more) is None)
 
