@@ -224,26 +224,20 @@ def _index_site(
     site: str, config: dict[str, str], bundle: str, size: int, scratch: str
 ) -> str | None:
     """Pagefind over ``site`` with ``config`` (pagefind.json), its bundle put at ``bundle``."""
-    if not os.path.isdir(bundle):
-        # A new bundle: written beside where it goes, then renamed into place.
-        parent = os.path.dirname(os.path.normpath(bundle))
-        os.makedirs(parent, exist_ok=True)
-        fresh = tempfile.mkdtemp(prefix=".pagefind-bundle-", dir=parent)
+    # Pagefind writes thousands of small files from several threads into one
+    # folder; on disk they wait on the folder's lock and ext4's inode search,
+    # in memory they do not: a shard of 2,766 pages took 2.8 s of system time
+    # on disk and 0.9 s in /dev/shm plus a 0.2 s copy. Disk when memory is
+    # short, or when writing there failed.
+    new = not os.path.isdir(bundle)
+    parent = os.path.dirname(os.path.normpath(bundle))
+    if new:
         try:
-            error = _pagefind(site, config, fresh)
-            if error is None:
-                os.rename(fresh, bundle)
-            return error
+            os.makedirs(parent, exist_ok=True)
         except OSError as err:
-            return f"could not put the bundle in place: {err}"
-        finally:
-            shutil.rmtree(fresh, ignore_errors=True)
-    # An existing bundle: made apart, then only its changed files rewritten.
-    # Pagefind writes thousands of small files; in memory that costs about
-    # half the system time it does on disk. Disk when memory is short, or
-    # when writing there failed.
+            return f"could not make {parent}: {err}"
     error = None
-    for where in dict.fromkeys([memory_scratch(size), scratch]):
+    for where in dict.fromkeys([memory_scratch(size), parent if new else scratch]):
         if where is None:
             continue
         try:
@@ -254,11 +248,30 @@ def _index_site(
         try:
             error = _pagefind(site, config, fresh)
             if error is None:
-                sync_tree(fresh, bundle)
+                if new:
+                    # A new bundle appears whole: staged beside where it goes, then renamed.
+                    _put_in_place(fresh, bundle, parent)
+                else:
+                    # An existing bundle: only its changed files are rewritten.
+                    sync_tree(fresh, bundle)
                 return None
+        except OSError as err:
+            error = f"could not put the bundle in place: {err}"
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
     return error
+
+
+def _put_in_place(fresh: str, bundle: str, parent: str) -> None:
+    if os.path.dirname(os.path.normpath(fresh)) == os.path.normpath(parent):
+        os.rename(fresh, bundle)
+        return
+    staged = tempfile.mkdtemp(prefix=".pagefind-bundle-", dir=parent)
+    try:
+        shutil.copytree(fresh, staged, dirs_exist_ok=True)
+        os.rename(staged, bundle)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _pagefind(site: str, config: dict[str, str], bundle: str) -> str | None:

@@ -1335,6 +1335,11 @@ def _outlet_after_for(rest: str, agencies: frozenset[str]) -> tuple[str, str | N
     for count in range(min(AGENCY_WORDS_MAX, len(words)), 0, -1):
         agency = " ".join(words[:count])
         if _is_agency(agency, agencies):
+            # "for RFA Uyghur and Joshua Lipes": a second reporter after the
+            # service ("for RFA Lao and Khmer services" names none).
+            _service, *others = AND_RE.split(" ".join(words[count:]))
+            if others and all(_is_name(o) for o in others):
+                names = " and ".join([names.strip(), *others])
             return names.strip(), agency
     return rest, None
 
@@ -1383,7 +1388,13 @@ AGENCY_NAME_RE = re.compile(r"^[A-ZА-ЯЁ][\w&.'’-]*(?:\s+[A-ZА-ЯЁ][\w&.'�
 LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
 # TASS: "МОСКВА, 6 июня. /ТАСС/." and "MOSCOW, June 6. /TASS/."
 SLASHED_AGENCY_RE = re.compile(
-    r"^(?P<written>[^/\n]{2,80}?)\.\s*/(?P<agency>[^/\n]{2,30})/\.?(?:\s+|$)")
+    r"^(?P<written>[^/\n]{2,80}?)\.\s*/(?P<agency>[^/\n]{2,60})/\.?(?:\s+|$)")
+# ... and its correspondent's: "ПЕКИН, 6 июня. /Корр. ТАСС Иван Каргаполов/."
+CORRESPONDENT_RE = re.compile(r"^(?:[Сс]пец)?[Кк]орр\.\s*(?P<agency>\S+)\s+(?P<reporter>\S.*)$")
+# Interfax's site: "Москва. 6 июня. INTERFAX.RU - Президент …"
+DOTTED_DATELINE_RE = re.compile(
+    rf"^(?P<city>[{LETTERS}][{LETTERS} -]{{0,40}})\.\s+(?P<day>\d{{1,2}}\s+[{LETTERS}]{{3,9}})\.?"
+    r"\s+(?P<agency>\S+(?:\s\S+)?)$")
 # Interfax, RIA: "МОСКВА, 6 июн - ИНТЕРФАКС. Президент …", "… – РИА Новости. …"
 AGENCY_AFTER_DASH_RE = re.compile(
     r"(?P<agency>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,2})\.(?:\s+|$)")
@@ -1420,15 +1431,23 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """
     paragraph = LEAD_NOISE_RE.sub("", paragraph)
     head = paragraph[:120]
+    reporter = None
     slashed = SLASHED_AGENCY_RE.match(head)
-    if slashed and not (_names_an_agency(slashed.group("agency"))
-                        or is_all_caps(slashed.group("agency"))):
-        slashed = None
     if slashed:
-        written, agency = slashed.group("written").strip(), slashed.group("agency").strip()
+        agency = slashed.group("agency").strip()
+        correspondent = CORRESPONDENT_RE.match(agency)
+        if correspondent and _names_an_agency(correspondent.group("agency")) \
+                and _is_name(correspondent.group("reporter")):
+            reporter = correspondent.group("reporter")
+        elif not (_names_an_agency(agency) or is_all_caps(agency)):
+            slashed = None
+    if slashed:
+        written = slashed.group("written").strip()
         rest = paragraph[slashed.end():].lstrip()
         bare = written.strip(" ,")
         written = f"{written} /{agency}/"
+        if reporter:
+            agency = correspondent.group("agency")
     else:
         match = DASH_RE.search(head)
         if not match or match.start() < 2:
@@ -1439,10 +1458,17 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         rest = paragraph[match.end() :].lstrip()
         bare = AGENCY_RE.sub(" ", written).strip(" ,")
         after = AGENCY_AFTER_DASH_RE.match(rest) if agency is None else None
+        dotted = DOTTED_DATELINE_RE.match(written) if agency is None else None
         if after and _names_an_agency(after.group("agency")):
             agency = after.group("agency")
             written = f"{written} - {agency}"
             rest = rest[after.end():].lstrip()
+        elif dotted and _names_an_agency(dotted.group("agency")) and (
+            is_all_caps(dotted.group("city"))
+            or all(w[0].isupper() for w in dotted.group("city").split("-")[0].split())
+        ):
+            agency = dotted.group("agency")
+            bare = f"{dotted.group('city')}, {dotted.group('day')}"
     if agency and AGENCY_NAME_RE.match(agency) and (not bare or NOT_A_CITY_RE.match(bare)):
         # "(Reuters) -" and "March 3 (Reuters) -": the agency, no city.
         return Dateline(text=written, city="", agency=agency, day=bare or None), rest
@@ -1461,7 +1487,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
                                                 and _is_month_day(day))):
         return None  # "Protesters march in Hong Kong, June 6. /AFP/" is a caption
     region = ", ".join(parts[1:]) or None
-    line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day)
+    line = Dateline(text=written, city=_recase_place(city), region=region, agency=agency, day=day,
+                    reporter=reporter)
     return line, rest
 
 
@@ -2650,7 +2677,8 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
                                                                 dateline_names(dateline)))
     date, date_warnings = choose_date(header, filename)
     date_warnings += dateline_date_warning(dateline, date)
-    authors = _header_authors(header) or authors
+    authors = _header_authors(header) or authors or (
+        (dateline.reporter,) if dateline and dateline.reporter else ())
     source = (
         header.get("source") or source or (dateline.agency if dateline else None) or credit_source
     )

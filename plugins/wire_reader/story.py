@@ -38,6 +38,7 @@ class Dateline:
     region: str | None = None  # "China" in "HARBIN, China (AP) —"
     agency: str | None = None  # "Reuters"
     day: str | None = None  # "May 17", as written
+    reporter: str | None = None  # TASS's "/Корр. ТАСС Иван Петров/": the correspondent
 
 
 @dataclass(frozen=True)

@@ -103,18 +103,19 @@ AMUR_PAGE = ("<!doctype html><html lang='en'><head><title>Amur bridge</title></h
         "Amur at noon.</p></article></body></html>")
 
 
+@pytest.mark.parametrize("earlier", ["earlier bundle", "no bundle"])
 @pytest.mark.parametrize("memory", ["usable", "unusable"])
 def test_pagefind_bundle_is_made_in_memory_or_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: str, earlier: str
 ) -> None:
     from theme_support import search_index
 
     output = tmp_path / "output"
     (output / "2024/05/17/amur").mkdir(parents=True)
     (output / "2024/05/17/amur/index.html").write_text(AMUR_PAGE, encoding="utf-8")
-    # A bundle from an earlier build: the new one is made apart, then synced.
-    (output / "pagefind/2024/fragment").mkdir(parents=True)
-    (output / "pagefind/2024/fragment/old.pf_fragment").write_bytes(b"old")
+    if earlier == "earlier bundle":  # the new one is made apart, then synced
+        (output / "pagefind/2024/fragment").mkdir(parents=True)
+        (output / "pagefind/2024/fragment/old.pf_fragment").write_bytes(b"old")
     if memory == "usable":
         scratch = tmp_path / "memory"
         scratch.mkdir()
@@ -122,6 +123,13 @@ def test_pagefind_bundle_is_made_in_memory_or_on_disk(
         scratch = tmp_path / "memory-file"
         scratch.write_text("", encoding="utf-8")
     monkeypatch.setattr(search_index, "memory_scratch", lambda _size: str(scratch))
+    made_in, real_pagefind = [], search_index._pagefind
+
+    def pagefind_noting_where(site: str, config: dict[str, str], bundle: str) -> str | None:
+        made_in.append(Path(bundle).parent)
+        return real_pagefind(site, config, bundle)
+
+    monkeypatch.setattr(search_index, "_pagefind", pagefind_noting_where)
     bundle = output / "pagefind/2024"
     assert search_index.run_pagefind(str(output), ["2024/05/17/amur/index.html"],
                                      str(bundle)) is None
@@ -130,9 +138,13 @@ def test_pagefind_bundle_is_made_in_memory_or_on_disk(
     assert not (bundle / "fragment/old.pf_fragment").exists()
     assert _page_count(bundle) == 1
     if memory == "usable":
+        assert made_in == [scratch]
         assert list(scratch.iterdir()) == []  # the scratch bundle is removed
-    # No scratch folder is left beside the output either.
+    else:
+        assert made_in == [output / "pagefind" if earlier == "no bundle" else tmp_path]
+    # No scratch folder is left beside the output or the bundle either.
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == ["2024"]
 
 
 def test_digest_with_known_pages_reads_only_changed_ones(tmp_path: Path) -> None:

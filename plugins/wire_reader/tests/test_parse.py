@@ -1699,6 +1699,12 @@ def test_a_hyphenated_city_keeps_both_capitals_in_a_russian_headline(city, headl
     ("МОСКВА, 6 июн - ИНТЕРФАКС. Президент заявил о визите.", "Москва", "Interfax", "Президент"),
     ("ПЕКИН, 6 июн – РИА Новости. Секретарь заявил о визите.", "Пекин", "RIA Novosti",
      "Секретарь"),
+    ("МОСКВА. 6 июня. ИНТЕРФАКС - Президент заявил о визите.", "Москва", "Interfax",
+     "Президент"),
+    ("Москва. 6 июня. INTERFAX.RU - Президент заявил о визите.", "Москва", "Interfax",
+     "Президент"),
+    ("ПЕКИН, 6 июня. /Корр. ТАСС Иван Каргаполов/. Си Цзиньпин заявил о визите.", "Пекин",
+     "TASS", "Си Цзиньпин"),
 ])
 def test_russian_agencies_datelines(lede, city, source, first):
     story = parse(f"Визит состоится\n\n{lede}\n", "2024-06-06-visit.txt")
@@ -1707,8 +1713,21 @@ def test_russian_agencies_datelines(lede, city, source, first):
     assert story.paragraphs[0].startswith(first)
 
 
+def test_a_tass_correspondent_in_the_dateline_is_the_stories_author():
+    story = parse("Визит состоится\n\nПЕКИН, 6 июня. /Корр. ТАСС Иван Каргаполов/. Си Цзиньпин "
+                  "заявил о визите.\n", "2024-06-06-visit.txt")
+    assert story.authors == ("Иван Каргаполов",)
+    assert story.dateline.reporter == "Иван Каргаполов"
+    # A byline says who wrote it first.
+    story = parse("Визит состоится\n\nАнна Смирнова, ТАСС\n\nПЕКИН, 6 июня. /Корр. ТАСС Иван "
+                  "Каргаполов/. Си Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
+    assert story.authors == ("Анна Смирнова",)
+
+
 @pytest.mark.parametrize("lede", ["As of April 7 - in bushels, shipments were steady.",
-                                  "He said. /Reuters/. More talks are planned."])
+                                  "He said. /Reuters/. More talks are planned.",
+                                  "He said. /Корр. ТАСС/. More talks are planned.",
+                                  "Prices rose. 6 June. Interfax - said a trader."])
 def test_a_phrase_before_a_dash_or_slashes_is_no_dateline(lede):
     assert parse_dateline(lede) is None
 
@@ -1755,6 +1774,27 @@ Chinese police detained three monks in Sichuan on Tuesday, sources said.
     assert story.source == "Radio Free Asia"
     assert story.summary == ("Chinese police detained three monks in Sichuan on Tuesday, "
                              "sources said.")
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Shohret Hoshur for RFA Uyghur and Joshua Lipes", ("Shohret Hoshur", "Joshua Lipes")),
+        ("By Ann Lee and Bo Chen for RFA Mandarin", ("Ann Lee", "Bo Chen")),
+        ("By Ann Lee for RFA Lao and Khmer services", ("Ann Lee",)),
+    ],
+)
+def test_rfas_byline_keeps_a_second_reporter_named_after_the_service(
+    byline: str, authors: tuple[str, ...]
+) -> None:
+    story = parse(f"""Uyghur scholar sentenced
+
+{byline}
+
+A Uyghur scholar was sentenced to life in prison, his family said.
+""", "2024-06-06-scholar.txt")
+    assert story.authors == authors
+    assert story.source == "Radio Free Asia"
 
 
 def test_related_coverage_with_its_headlines_right_under_it_goes():
