@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, build
+from conftest import FIXTURES, ROOT, build, write_wire
 
 SITE = "https://example.github.io/digest"
 OTHER_HOST = "https://news.example.org"
@@ -434,3 +434,38 @@ def test_a_story_filed_as_edition_does_not_take_its_days_edition_id(tmp_path: Pa
     assert len(stories) == len(editions) == 1
     assert stories.isdisjoint(editions)
     assert editions == {f"{ID_PREFIX}2024-06-04:edition"}
+
+
+# Files an editor may name alike: case only, another folder, Cyrillic names.
+ALIKE = {
+    "wire/2024-06-02-Moscow-Talks.txt": "Moscow talks end\n\nMOSCOW, June 2 (Reuters) - Talks ended.\n",
+    "wire/2024-06-02-moscow-talks.txt": "Moscow talks resume\n\nMOSCOW, June 2 (TASS) - Talks resumed.\n",
+    "wire/2024-06-08-gas-talks.txt": "Gas talks open\n\nBEIJING, June 8 (Reuters) - Gas talks opened.\n",
+    "wire/tass/2024-06-08-gas-talks.txt": "Gas talks stall\n\nBEIJING, June 8 (TASS) - Talks stalled.\n",
+    "wire/2024-06-08-путин-1.txt": "Путин прибыл в Пекин\n\nПЕКИН, 8 июня (ТАСС) - Визит начался.\n",
+    "wire/2024-06-08-лавров-1.txt": "Лавров прибыл в Пекин\n\nПЕКИН, 8 июня (ТАСС) - Лавров прибыл.\n",
+}
+
+
+def test_stories_from_files_named_alike_keep_ids_of_their_own(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for name, text in ALIKE.items():
+        write_wire(content, name, text)
+    output = build(content, tmp_path)
+    for feed in ("all.atom.xml", "all.rss.xml"):
+        entries = feedparser.parse((output / "feeds" / feed).read_bytes()).entries
+        ids = [e.id for e in entries]
+        assert len(entries) == len(ALIKE) and len(set(ids)) == len(ids), ids
+    ids = {e.title: e.id for e in feedparser.parse(
+        (output / "feeds/all.atom.xml").read_bytes()).entries}
+    # The first of a clashing pair by path keeps the plain id; a Cyrillic name is transliterated.
+    assert ids["Moscow talks end"] == "tag:digest.example.org,2024:2024-06-02:moscow-talks"
+    assert ids["Gas talks open"] == "tag:digest.example.org,2024:2024-06-08:gas-talks"
+    assert ids["Путин прибыл в Пекин"] == "tag:digest.example.org,2024:2024-06-08:putin-1"
+    assert ids["Лавров прибыл в Пекин"] == "tag:digest.example.org,2024:2024-06-08:lavrov-1"
+    # The editor is told which files share a name, so one can be renamed.
+    report = {e["file"]: e for e in json.loads((tmp_path / "build-report.json").read_text())["files"]}
+    for later, first in (("wire/2024-06-02-moscow-talks.txt", "wire/2024-06-02-Moscow-Talks.txt"),
+                         ("wire/tass/2024-06-08-gas-talks.txt", "wire/2024-06-08-gas-talks.txt")):
+        assert any(first in w and "feed id" in w for w in report[later]["warnings"]), report[later]
+    assert not report["wire/2024-06-08-gas-talks.txt"]["warnings"]

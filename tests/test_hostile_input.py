@@ -96,6 +96,15 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     ),
     "2024-05-20-html.txt": (HOSTILE.encode(), "published", ""),
     "2024-05-20-stray-html.txt": (STRAY_HTML.encode(), "published", ""),
+    # Markup written as entities, and a company name in angle brackets (Reuters'
+    # style): shown as text everywhere, RSS descriptions included.
+    "2024-05-20-entities.txt": (
+        b"Entity Markup Story\n\nThe firm <Beijing Auto Co> said &lt;script&gt;alert(5)"
+        b"&lt;/script&gt; and &lt;img src=x onerror=alert(6)&gt; appeared.\n\n"
+        b"Officials in Astana said the trade would grow.\n",
+        "published",
+        "",
+    ),
     "2024-05-20-path-slug.txt": (
         f"Slug: ../../etc\n\nPath Slug Story\n\n{STORY}".encode(),
         "published",
@@ -234,6 +243,36 @@ def test_stray_html_in_wire_copy_shows_its_words_not_its_tags(
         assert "<a href" not in text and "alert(" not in text, value
         assert 'href="http://x"' not in value, value
     assert "central bank" in entry.content[0].value
+
+
+@pytest.mark.parametrize("feed", ["all.rss.xml", "all.atom.xml", "all.json"])
+def test_markup_written_as_entities_stays_text_in_every_feed_field(
+    hostile_site: tuple[Path, Path, dict], feed: str
+) -> None:
+    # A feed reader renders RSS descriptions and Atom/JSON HTML fields as HTML:
+    # what it shows must be the story's words, with no element made from them.
+    _, output, report = hostile_site
+    url = _entry(report, "2024-05-20-entities.txt")["url"].strip("/")
+    data = (output / "feeds" / feed).read_bytes()
+    if feed.endswith(".json"):  # feedparser 6 reads no JSON Feed: its fields by the spec
+        item = next(i for i in json.loads(data)["items"] if i["url"].rstrip("/").endswith(url))
+        details = [("text/plain", item["summary"]), ("text/html", item["content_html"])]
+    else:
+        entry = next(e for e in feedparser.parse(data).entries
+                     if e.link.rstrip("/").endswith(url))
+        details = [(d.type, d.value) for d in [entry.summary_detail, *entry.content]]
+    shown = []
+    for kind, value in details:
+        assert kind in ("text/html", "text/plain"), (feed, kind)
+        if kind == "text/html":
+            fragment = BeautifulSoup(value, "html.parser")
+            assert not fragment.find_all(["img", "script"]), (feed, value)
+            shown.append(" ".join(fragment.get_text(" ").split()))
+        else:
+            shown.append(value)
+    for text in shown:
+        assert "The firm <Beijing Auto Co> said <script>alert(5)</script> and " \
+               "<img src=x onerror=alert(6)> appeared." in text, (feed, text)
 
 
 def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:

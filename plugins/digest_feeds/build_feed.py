@@ -8,6 +8,7 @@ from the wall clock, so the same content always gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Sequence
@@ -284,7 +285,10 @@ def _entry(fg: FeedGenerator, item: FeedItem) -> FeedEntry:
     entry.guid(item.id, permalink=False)
     entry.title(item.title)
     entry.link(href=item.link, rel="alternate")
-    entry.summary(item.summary or item.title)
+    # Readers render an RSS description as HTML, so plain text goes in escaped
+    # ("<Beijing Auto Co>" would vanish, "&lt;img …&gt;" become an element);
+    # Atom says so with type="html".
+    entry.summary(html.escape(item.summary or item.title, quote=False), type="html")
     for category in item.categories:
         term, domain = _category(category)
         if domain:
@@ -303,7 +307,7 @@ def _category(category: str | FeedCategory) -> tuple[str, str]:
 
 
 def _json_item(item: FeedItem) -> dict[str, object]:
-    return {
+    fields: dict[str, object] = {
         "id": item.id,
         "url": item.link,
         "title": item.title,
@@ -314,3 +318,6 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "authors": [{"name": name} for name in item.authors],
         "tags": [_category(c)[0] for c in item.categories],
     }
+    if not item.authors:  # JSON Feed 1.1: an "authors" list holds one or more
+        del fields["authors"]
+    return fields

@@ -79,6 +79,9 @@ def file_slug(source_path: str) -> str:
     """A file name's slug without its date: ``2024-05-17-putin-harbin.txt`` -> ``putin-harbin``.
 
     File names outlive headline corrections, so feed ids built from them do too.
+    Letters are transliterated as addresses are (``путин-1`` -> ``putin-1``).
     """
+    from unidecode import unidecode  # Pelican's own transliteration
+
     stem = source_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return NOT_SLUG.sub("-", DATE_PREFIX.sub("", stem).lower()).strip("-")
+    return NOT_SLUG.sub("-", unidecode(DATE_PREFIX.sub("", stem)).lower()).strip("-")

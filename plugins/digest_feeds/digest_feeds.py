@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import logging
 import os
@@ -77,7 +78,8 @@ def name_sources(generator: Any) -> None:
 def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
     site = site_url(settings)
-    items = FeedItems(settings, site)
+    items = FeedItems(settings, site, item_ids(generator.articles,
+                                               settings["DIGEST_FEED_ID_AUTHORITY"]))
     # A feed whose channel and items are those of the last build is that
     # build's bytes: most feeds do not change when a story is added.
     built = DerivedCache(settings, "digest_feeds-documents")
@@ -115,8 +117,8 @@ class FeedItems:
     DIGEST_FEED_MAX_ITEMS articles, so most articles never need one.
     """
 
-    def __init__(self, settings: dict[str, Any], site: str) -> None:
-        self.settings, self.site = settings, site
+    def __init__(self, settings: dict[str, Any], site: str, ids: dict[int, str]) -> None:
+        self.settings, self.site, self.ids = settings, site, ids
         # An item's text and absolutized HTML (an HTML parse each) from the
         # last build, while the article and the site URL are the same.
         self.derived = DerivedCache(settings, "digest_feeds-items")
@@ -136,17 +138,54 @@ class FeedItems:
         # FeedItem (published, id), without parsing any HTML.
         key = self._keys.get(id(article))
         if key is None:
-            authority = self.settings["DIGEST_FEED_ID_AUTHORITY"]
-            key = (article.date, story_id(authority, article.date, _stable_slug(article)))
-            self._keys[id(article)] = key
+            key = self._keys[id(article)] = (article.date, self._id(article))
         return key
+
+    def _id(self, article: Any) -> str:
+        found = self.ids.get(id(article))
+        if found is None:  # an article no feed of the site lists (an edition's own)
+            authority = self.settings["DIGEST_FEED_ID_AUTHORITY"]
+            found = story_id(authority, article.date, _stable_slug(article))
+        return found
 
     def _item(self, article: Any) -> FeedItem:
         item = self._items.get(id(article))
         if item is None:
             item = self._items[id(article)] = _item(article, self.settings, self.site,
-                                                     self.derived)
+                                                     self.derived, self._id(article))
         return item
+
+
+def item_ids(articles: list[Any], authority: str) -> dict[int, str]:
+    """Each article's feed id, by ``id(article)``; no two alike.
+
+    Files named alike give one id: "2024-06-02-Moscow-Talks.txt" and
+    "2024-06-02-moscow-talks.txt", or the same name in two folders. Of those,
+    the one whose path sorts first keeps the id; each other gets the id with
+    a short hash of its own path, which no other file changes, and a warning
+    in the build report that names the file it clashed with.
+    """
+    by_id: dict[str, list[Any]] = {}
+    for article in articles:
+        by_id.setdefault(story_id(authority, article.date, _stable_slug(article)), []).append(
+            article)
+    ids: dict[int, str] = {}
+    for plain, alike in by_id.items():
+        alike.sort(key=_source_path)
+        ids[id(alike[0])] = plain
+        for article in alike[1:]:
+            path = _source_path(article)
+            ids[id(article)] = f"{plain}-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
+            warning = (f"feed id {plain} is also {_source_path(alike[0])}'s: this story's is "
+                       f"{ids[id(article)]}; rename one of the files so each has its own")
+            known = list(getattr(article, "wire_warnings", None) or [])
+            if warning not in known:
+                article.wire_warnings = [*known, warning]
+    return ids
+
+
+def _source_path(article: Any) -> str:
+    return str(getattr(article, "relative_source_path", "") or "").replace(os.sep, "/")
 
 
 def _plan(generator: Any, site: str) -> list[tuple[FeedSpec, list[Any]]]:
@@ -190,7 +229,7 @@ def _source_page(settings: dict[str, Any], site: str, slug: str) -> str:
 
 
 def _item(article: Any, settings: dict[str, Any], site: str,
-          derived: DerivedCache) -> FeedItem:
+          derived: DerivedCache, item_id: str) -> FeedItem:
     page = f"{site}/{article.url}"
     # The credit lines travel with the story, as on its page: a publisher's
     # permission to republish is stated there, and a full-text item without
@@ -204,7 +243,7 @@ def _item(article: Any, settings: dict[str, Any], site: str,
         (title, content, summary, page, site),
         lambda: (plain_text(title), absolutize_html(content, page, site), plain_text(summary)))
     return FeedItem(
-        id=story_id(settings["DIGEST_FEED_ID_AUTHORITY"], article.date, _stable_slug(article)),
+        id=item_id,
         title=title_text,
         link=page,
         content_html=content_html,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import feedparser
 import pytest
@@ -136,6 +137,17 @@ def test_feed_parses_with_empty_description_and_cdata_terminator(build) -> None:
     assert "c ]]> end" in feed.entries[0].content[0].value
     assert [a.name for a in feed.entries[0].authors] == ["Qian Lang"]
     assert feed.entries[0].id.startswith("tag:")
+
+
+def test_a_json_feed_item_without_a_byline_names_no_authors() -> None:
+    # JSON Feed 1.1: "authors", when present, holds one or more.
+    from dataclasses import replace
+
+    items = [replace(story("a", 10), authors=()), story("b", 12)]
+    feed = json.loads(build_json_feed(CHANNEL, items, build_date=MAY_17))
+    by_title = {item["title"]: item for item in feed["items"]}
+    assert "authors" not in by_title["Story a"]
+    assert by_title["Story b"]["authors"] == [{"name": "Qian Lang"}]
 
 
 # --- the fast path for the reader's own markup equals BeautifulSoup's result
