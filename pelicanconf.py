@@ -37,6 +37,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 STATIC_PATHS = ["images", "extra"]
+# Hidden files and folders (an editor's parked copy, a .backup/ folder) are not
+# read. Pelican's default, "**/.*", is matched against bare names and never matches.
+IGNORE_FILES = [".*"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"

@@ -136,6 +136,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
     outside = root / "outside.txt"
     outside.write_text(f"Secret Outside Story\n\n{STORY}")
     os.symlink(outside, content / "wire" / "2024-05-20-link.txt")
+    # Hidden files and folders: an editor's parked copy, a backup. Not read.
+    (content / "wire" / ".2024-05-20-parked.txt").write_text(f"Parked Dot Story\n\n{STORY}")
+    (content / "wire" / ".backup").mkdir()
+    (content / "wire" / ".backup" / "2024-05-20-old.txt").write_text(f"Backup Dot Story\n\n{STORY}")
     output = build(content, root)
     report = json.loads((root / "build-report.json").read_text())
     return content, output, report
@@ -166,6 +170,15 @@ def test_each_input_gets_its_status_and_reason(
         assert (
             entry["reason"] and "\n" not in entry["reason"] and "Traceback" not in entry["reason"]
         )
+
+
+def test_hidden_files_and_folders_are_not_published(hostile_site: tuple[Path, Path, dict]) -> None:
+    _, output, report = hostile_site
+    for path in output.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "Parked Dot Story" not in text and "Backup Dot Story" not in text, path
+    assert not [e for e in report["files"] if "/." in f"/{e['file']}"]
 
 
 def test_symlink_outside_content_is_refused(hostile_site: tuple[Path, Path, dict]) -> None:
