@@ -28,6 +28,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     )
     write_wire(wire, "2024-06-03-newest.txt", f"Newest Story Of The Week\n\n{BODY}")
     write_wire(wire, "2024-06-02-held-back.txt", f"Status: draft\n\nHeld Back Story\n\n{BODY}")
+    write_wire(wire, "2024-06-02-typo.txt", f"Status: drafts\n\nMistyped Status Story\n\n{BODY}")
+    write_wire(root / "content" / "md", "2024-06-02-note.md",
+               "Title: Capital Draft Note\nDate: 2024-06-02\nStatus: Draft\n\nA note.\n")
     output = build(root / "content", root)
     return output, json.loads((root / "build-report.json").read_text())
 
@@ -64,6 +67,23 @@ def test_status_draft_is_reported_and_not_published(site: tuple[Path, dict]) -> 
     assert not any(
         "Held Back Story" in p.read_text(encoding="utf-8") for p in output.rglob("*.html")
     )
+
+
+def test_a_mistyped_status_holds_the_story_back_and_says_why(site: tuple[Path, dict]) -> None:
+    # The editor meant to keep it back more likely than to publish it.
+    output, report = site
+    entry = _entry(report, "2024-06-02-typo.txt")
+    assert entry["status"] == "draft", entry
+    assert any("'drafts'" in w and "hidden" in w for w in entry["warnings"]), entry
+    assert not any(
+        "Mistyped Status Story" in p.read_text(encoding="utf-8") for p in output.rglob("*.html")
+    )
+
+
+def test_a_markdown_status_in_capitals_is_reported_as_marked(site: tuple[Path, dict]) -> None:
+    _, report = site
+    entry = next(e for e in report["files"] if e["file"] == "md/2024-06-02-note.md")
+    assert entry["status"] == "draft" and entry["reason"] == "marked 'Status: draft'", entry
 
 
 def test_an_unknown_headline_case_stops_the_build_once_by_name(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def _article_entry(rel: str, status: str, article: Any, settings: dict[str, Any]
         reason = "marked 'Status: hidden': published at its address, listed nowhere"
     if status == "draft":
         reason = ("dated in the future; it will publish on its date"
-                  if article.metadata.get("status") != "draft"
+                  if str(article.metadata.get("status", "")).strip().lower() != "draft"
                   else "marked 'Status: draft'")
     story = getattr(article, "wire_story", None)
     site = (settings.get('SITEURL') or '').rstrip('/')

@@ -168,8 +168,11 @@ class WireReader(BaseReader):
         elif status in ("draft", "hidden", "published"):
             meta["status"] = status
         elif status:
+            # A mistyped "Status: drafts" more likely meant to keep the story back.
+            meta["status"] = "draft"
             meta["wire_warnings"].append(
-                f"unknown Status {status!r} ignored: use draft, lead or published")
+                f"unknown Status {status!r}: held back as a draft; "
+                "use published, draft, hidden or lead")
         if story.header.get("featured", "").strip().lower() in ("yes", "true", "1"):
             meta["featured"] = True
         return meta
