@@ -185,12 +185,25 @@ LISTED = PIPELINE.replace("Date: 2024-05-28 10:00", "Date: 2024-05-30 10:00\n"
     "Title: Russia and China", "Title: Russia and China again")
 
 
+# "Summary:" with nothing after it is no summary: the first paragraph stands for the story.
+EMPTY_SUMMARY = """Title: Kazakhstan opens a grain corridor
+Date: 2024-05-31 10:00
+Summary:
+
+Kazakhstan opened a grain corridor to China through Khorgos on Friday.
+
+Shipments will start next month.
+"""
+
+
 @pytest.fixture(scope="module")
 def tagged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("markdown-tags")
     write_wire(root / "content" / "notes", "2024-05-28-pipeline.md", PIPELINE)
     write_wire(root / "content" / "notes", "2024-05-29-arctic.md", ARCTIC)
     write_wire(root / "content" / "notes", "2024-05-30-listed.md", LISTED)
+    write_wire(root / "content" / "notes", "2024-05-31-empty-summary.md",
+               EMPTY_SUMMARY)
     # The same story as wire copy, under another date so it is not folded into one.
     write_wire(root / "content" / "wire", "2024-05-20-pipeline.txt",
                "Russia and China speed up gas pipeline talks\n\n"
@@ -267,3 +280,20 @@ def test_search_engines_get_a_markdown_storys_first_paragraph_as_its_description
     assert "Power of Siberia 2" in data["description"]
     assert "Gazprom will supply" not in data["description"]
     assert data["description"] == " ".join(meta.split())
+
+
+def test_an_empty_summary_line_leaves_the_first_paragraph_as_the_summary(
+    tagged_site: Path,
+) -> None:
+    import feedparser
+
+    wanted = "Kazakhstan opened a grain corridor to China through Khorgos on Friday."
+    rss = feedparser.parse((tagged_site / "feeds" / "all.rss.xml").read_bytes())
+    entry = next(e for e in rss.entries if e.title == "Kazakhstan opens a grain corridor")
+    assert BeautifulSoup(entry.summary, "html.parser").get_text() == wanted
+    feed = json.loads((tagged_site / "feeds" / "all.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["title"] == "Kazakhstan opens a grain corridor")
+    assert item["summary"] == wanted
+    front = BeautifulSoup((tagged_site / "index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert wanted in " ".join(front.get_text().split())

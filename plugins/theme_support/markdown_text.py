@@ -82,5 +82,19 @@ def escape_markdown_title(content: Any) -> None:
     content.metadata["title"] = content.title = title
 
 
+def drop_empty_summary(content: Any) -> None:
+    """content_object_init: a Markdown ``Summary:`` line with nothing on it is
+    no summary, so the first paragraph stands for the story, as without one
+    (Pelican would list the story with an empty summary, and feeds with its title)."""
+    if content.metadata.get("reader") != "markdown" or "summary" not in content.metadata:
+        return
+    if not html.unescape(TAG_RE.sub("", str(content.metadata["summary"]))).strip():
+        del content.metadata["summary"]
+        content.__dict__.pop("_summary", None)
+
+
+TAG_RE = re.compile(r"<[^>]*>")
+
+
 def makeExtension(**kwargs: Any) -> EscapeRawHtml:  # noqa: N802 (Markdown's API name)
     return EscapeRawHtml(**kwargs)

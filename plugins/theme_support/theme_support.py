@@ -17,7 +17,7 @@ from speedups.page_memo import register_view  # plugins/ is on sys.path
 from speedups.write_if_changed import WRITTEN
 from wire_reader.parse import link_addresses  # one reading of a web address in wire copy
 
-from .markdown_text import escape_markdown_title
+from .markdown_text import drop_empty_summary, escape_markdown_title
 from .page_views import article_views, edition_views, term_views
 from .seo import script_json
 from .site_pages import (
@@ -147,3 +147,4 @@ def register() -> None:
     signals.finalized.connect(finish_site)
     # content_object_init: before speedups typesets the title (PLUGINS order).
     signals.content_object_init.connect(escape_markdown_title)
+    signals.content_object_init.connect(drop_empty_summary)
