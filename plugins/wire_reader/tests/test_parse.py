@@ -659,6 +659,14 @@ def test_reuter_signoff_never_leaks(body):
     assert story.source == "Reuters"
 
 
+@pytest.mark.parametrize("signoff", [" REUTER...", "REUTER...\r", " Reuter...", " REUTERS",
+                                     " REUTER…"])
+def test_reuters_sign_offs_with_dots_or_an_s_go_and_name_reuters(signoff):
+    story = story_of(f"ACME NET UP\n\n    Net rose 5 pct.\n    Sales fell.\n{signoff}\n")
+    assert story.paragraphs == ("Net rose 5 pct.", "Sales fell.")
+    assert story.source == "Reuters"
+
+
 def test_inspect_wire_prints_one_json_line_per_file(capsys):
     import json
     import sys
