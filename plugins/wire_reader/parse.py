@@ -2624,6 +2624,21 @@ def _lede(blocks: list[Block]) -> str:
     return blocks[0].text
 
 
+LEDE_MIN = 40  # characters after a dateline that make a lede, not a headline's tail
+
+
+def _is_dateline_lede(line: str) -> bool:
+    """Whether a file's first line is a lede with its dateline ("MOSCOW, June 2
+    (Reuters) - Russia and China signed …."), not a headline with a dash in it."""
+    found = parse_dateline(line.strip())
+    if found is None:
+        return False
+    dateline, rest = found
+    return (bool(dateline.city) and len(dateline.city.split()) <= CITY_WORDS_MAX
+            and bool(dateline.agency or dateline.day)
+            and len(rest) >= LEDE_MIN and rest.rstrip().endswith((".", "!", "?", '"', "”", "»")))
+
+
 def dateline_names(dateline: Dateline | None) -> tuple[str, ...]:
     """The names a dateline gives a story ("Москва", "China"): its text no longer has them."""
     return tuple(n for n in (dateline.city, dateline.region) if n) if dateline else ()
@@ -2639,6 +2654,10 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     header, used, header_warnings = parse_header(lines)
     warnings += header_warnings
     headline_raw, body_start = split_headline(lines, used, header)
+    if not header.get("title") and _is_dateline_lede(plain_text(headline_raw)):
+        raise WireError("no headline: the first line is the dateline and lede "
+                        f"({headline_raw[:40].strip()!r} …); put the headline above it, "
+                        "or give a Title: header")
     if len(headline_raw) > HEADLINE_MAX:
         raise WireError(f"no headline: the first line is {len(headline_raw)} characters long")
     if header.get("title"):  # the editor's own words: no label to strip

@@ -2075,3 +2075,28 @@ def test_a_bold_heading_with_says_in_it_is_still_a_heading():
 def test_a_reposted_tass_dateline_in_mixed_case_is_read():
     found = parse_dateline("Moscow, June 6. /TASS/. Russia and China will hold drills.")
     assert found is not None and found[0].city == "Moscow" and found[0].agency == "TASS"
+
+
+@pytest.mark.parametrize("first", [
+    "MOSCOW, June 2 (Reuters) - Russia and China signed a gas deal on Sunday, officials said.",
+    "BEIJING (Reuters) - China's exports rose more than expected in May, customs data showed.",
+    "МОСКВА, 2 июня (ТАСС) - Россия и Китай подписали соглашение о поставках газа.",
+])
+def test_a_file_whose_first_line_is_its_dateline_and_lede_has_no_headline(first):
+    from wire_reader.story import WireError
+
+    with pytest.raises(WireError, match="no headline: the first line is the dateline"):
+        parse(f"\n\n{first}\n\nThe deal covers thirty years.\n", "2024-06-02-gas.txt")
+
+
+@pytest.mark.parametrize("headline", [
+    "ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER",
+    "SYRIA SEEKING WHITE SUGAR ON APRIL 8 - TRADE",
+    "(CORRECTED) - BANPONCE <BDEP> PLACES NOTES",
+    "CHINA - U.S. TRADE TALKS END",
+    "Moscow, June 2 - a day of talks",
+])
+def test_a_headline_with_a_dash_is_still_a_headline(headline):
+    story = parse(f"{headline}\n\nThe talks ended on Monday, officials said.\n",
+                  "2024-06-02-talks.txt")
+    assert story.paragraphs == ("The talks ended on Monday, officials said.",)
