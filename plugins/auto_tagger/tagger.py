@@ -142,6 +142,11 @@ def _in_ticker_or_firm(text: str, m: Mention, after: str, vocab: Vocabulary) -> 
     return (m.start > 0 and text[m.start - 1] == "<") or after in vocab.firm_suffixes
 
 
+def _names_a_place_only(m: Mention, vocab: Vocabulary) -> bool:
+    kinds = {vocab.entries[h.entry].kind for h in m.form.hits} - {"topic"}
+    return kinds == {"place"}
+
+
 def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> bool:
     """A ticker ('<OEN>') or a company word ('Corp') within the next few capitalised
     words: 'Energy Development Ltd', 'Energy Factors <EFAC>'."""
@@ -262,6 +267,10 @@ def _score_mention(scores: _Scores, vocab: Vocabulary, text: str, m: Mention, zo
         return
     after = _word_after(text, m.end)
     if _in_ticker_or_firm(text, m, after, vocab):
+        return
+    if _names_a_place_only(m, vocab) and _name_ends_soon(text, m.end, vocab):
+        # "Texas Instruments <TXN>", "Kawasaki Heavy Industries Ltd": a firm.
+        # Not for countries: "China Trade Group" still says China.
         return
     if after.lower() in vocab.currency_words:
         zone_points *= vocab.scoring.get("context", {}).get("currency", 1.0)
@@ -465,11 +474,17 @@ def choose_category(
         return None
     vocab = vocabulary or load_vocabulary()
     countries = [t for t in tags if t.kind == "country"] or [t for t in tags if t.country]
-    for t in sorted(countries, key=lambda t: -t.score):
+    # A country the headline names first: "Chinese Pork Output Seen Lower -- USDA"
+    # is China's story, though a Washington dateline and one "U.S." outscore it.
+    for t in sorted(countries, key=lambda t: (not _in_headline(t), -t.score)):
         region = vocab.region_of(t.iso or t.country)
         if region:
             return region
     return None
+
+
+def _in_headline(tag: Tag) -> bool:
+    return any(e.startswith("title:") for e in tag.evidence)
 
 
 def tag_and_place(

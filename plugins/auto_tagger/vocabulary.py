@@ -130,8 +130,10 @@ def _read(path: Path) -> Any:
 
 
 def _case_variants(text: str) -> set[str]:
-    """Names match as written or in ALL CAPS only ("US" never matches "us")."""
-    return {text, text.upper()}
+    """Names match as written or in ALL CAPS only ("US" never matches "us"), with a
+    straight apostrophe for a curly one ("Xi’an" as wire copy types it, "Xi'an")."""
+    spellings = {text, text.replace("’", "'")}
+    return spellings | {s.upper() for s in spellings}
 
 
 def _cue_variants(text: str) -> set[str]:
@@ -239,6 +241,8 @@ def _add_people(b: _Builder, data_dir: Path, by_iso: dict[str, str]) -> None:
             b.add(form, Hit(row["name"], "person"))
 
 
+NAME_EVIDENCE = frozenset({"name", "place", "person", "metonym"})
+
 # A form of another language names the entry as its own name would.
 _FORM_HITS = {"country": "name", "place": "place", "person": "person"}
 
@@ -340,7 +344,11 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
     _add_russian_forms(b, data_dir)  # after the topics: it adds their Russian cues
     if extra:
         _add_extra(b, extra, by_iso)
-    forms = {t: Form(t, tuple(h), prefix=t.endswith("-")) for t, h in b.forms.items()}
+    # A trailing "s" counts for demonyms and cues ("Colombians", "tariffs"), not
+    # for names: "Joss Stone" is no "Jos", "Allied-Lyons" no "Lyon".
+    forms = {t: Form(t, tuple(h), prefix=t.endswith("-"),
+                     plural=not all(x.evidence in NAME_EVIDENCE for x in h))
+             for t, h in b.forms.items()}
     for text in b.not_cues:
         for variant in _cue_variants(text):
             forms.setdefault(variant, Form(variant, ()))

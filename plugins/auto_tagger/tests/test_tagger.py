@@ -930,3 +930,111 @@ def test_the_city_is_still_a_place(vocab):
                        ["Dock workers in Liverpool walked out on Monday, the union said.",
                         "Liverpool port handles a tenth of British trade."])
     assert "Liverpool" in names(tag(story, vocab))
+
+
+# --- review 16: what a reader saw wrongly on a story's page
+
+@pytest.mark.parametrize(
+    "title, paragraphs, absent",
+    [
+        # a firm named after its state, city or island, not the place
+        ("Texas Instruments <TXN> Develops New Chip",
+         ["Texas Instruments Inc said it developed a new memory chip.",
+          "Texas Instruments said the chip would ship next year."], "Texas"),
+        ("Kawasaki Heavy Industries Wins Order",
+         ["Kawasaki Heavy Industries Ltd <KAWH.T> won an order for two ships.",
+          "Kawasaki Heavy Industries said delivery was due in 1989."], "Kawasaki"),
+        ("Morgan Stanley Leads Bond Issue",
+         ["Morgan Stanley led the bond issue, Morgan Stanley said."], "Stanley"),
+        # continents, not the United States
+        ("Latin America sees strong growth",
+         ["Latin America grew fast last year, the bank said.",
+          "Growth in Latin America and South America beat forecasts."], "United States"),
+        ("Bankamerica Sells Unit",
+         ["Bank of America said it sold the unit. Bank of America gave no price."],
+         "United States"),
+        # clubs, not their cities
+        ("Gronkjaer agrees switch to Real Madrid",
+         ["Real Madrid signed the winger on Monday.", "Real Madrid paid 3m pounds."], "Madrid"),
+        ("Borussia Dortmund near bust",
+         ["Borussia Dortmund said its debts had grown. Borussia Dortmund shares fell."],
+         "Dortmund"),
+        # North Korean bodies: no South Korea
+        ("North Korea fires missile",
+         ["North Korea fired a missile, the Korean Central News Agency said.",
+          "The Korean People's Army said the launch was a success. North Korea said more "
+          "launches would follow."], "South Korea"),
+        # the submarine, not the city
+        ("Murmansk marks Kursk anniversary",
+         ["Sailors in Murmansk marked the anniversary of the Kursk submarine disaster.",
+          "The Kursk sank in the Barents Sea."], "Kursk"),
+        # a plural "s" after a name: a singer's first name, a firm
+        ("Joss Stone wins award",
+         ["Joss Stone won the award in London. Joss Stone thanked her fans."], "Jos"),
+        ("Allied-Lyons Sees Higher Profits",
+         ["Allied-Lyons said profits would rise. Allied-Lyons shares rose."], "Lyon"),
+    ],
+)
+def test_names_that_are_not_the_place(vocab, title, paragraphs, absent):
+    assert absent not in names(tag(make_story(title, paragraphs), vocab))
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, wanted",
+    [
+        # a straight apostrophe in copy, a curly one in the gazetteer; not Xi Jinping
+        ("Factory fire kills five in Xi'an",
+         ["A fire at a factory in Xi'an killed five people, officials said.",
+          "Firefighters in Xi'an put it out."], "Xi’an"),
+        ("St Petersburg port expands",
+         ["The port of St Petersburg will expand, officials in St Petersburg said."],
+         "Saint Petersburg"),
+        ("Nizhny Novgorod plant reopens",
+         ["A car plant in Nizhny Novgorod reopened. Nizhny Novgorod officials welcomed it."],
+         "Nizhniy Novgorod"),
+    ],
+)
+def test_places_as_wire_copy_spells_them(vocab, title, paragraphs, wanted):
+    tags = tag(make_story(title, paragraphs), vocab)
+    assert wanted in names(tags, "place")
+    assert "Xi Jinping" not in names(tags)
+
+
+def test_wall_street_is_evidence_of_the_us_not_a_place_tag(vocab):
+    tags = tag(make_story("Wall Street Stocks Open Lower",
+                          ["Wall Street stocks opened lower on Tuesday.",
+                           "Traders on Wall Street said rates weighed."]), vocab)
+    assert "Wall Street" not in names(tags)
+    assert "United States" in names(tags, "country")
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, topic, present",
+    [
+        ("Tokyo Bids to Stop Chip Row Turning into Trade War",
+         ["Japan sought to stop a dispute over chips turning into a trade war with the U.S.",
+          "Officials feared a trade war would hurt exports."], "Conflict & War", False),
+        ("Tokyo Bids to Stop Chip Row Turning into Trade War",
+         ["Japan sought to stop a dispute over chips turning into a trade war with the U.S.",
+          "Officials feared a trade war would hurt exports."], "Trade", True),
+        ("Citicorp Rules Out Credit Card Price War",
+         ["Citicorp ruled out a price war in credit cards."], "Conflict & War", False),
+        ("Spain's Socialist Trade Union Pushes for Wage Hike",
+         ["Spain's socialist trade union UGT pushed for a wage rise."], "Trade", False),
+        ("UN experts address China on detention of labour activists",
+         ["UN experts wrote to China about the detention of three labour rights activists.",
+          "The activists campaigned for workers' rights in Shenzhen."], "Human Rights", True),
+    ],
+)
+def test_topic_cues_in_their_own_sense(vocab, title, paragraphs, topic, present):
+    assert (topic in names(tag(make_story(title, paragraphs), vocab), "topic")) is present
+
+
+def test_the_region_follows_the_country_the_headline_names(vocab):
+    story = make_story(
+        "Chinese Pork Output Seen Lower -- USDA",
+        ["Chinese pork output will fall this year, the U.S. Agriculture Department said.",
+         "Hog numbers fell, the department's report said."],
+        dateline=Dateline("WASHINGTON, Feb 26", "Washington"),
+    )
+    assert choose_category(story, tag(story, vocab), vocab) == "Eastern Asia"
