@@ -315,7 +315,7 @@ def _legacy_bytes(codec: str) -> Callable[[UnicodeError], tuple[str, int]]:
     return handler
 
 
-for _codec in CYRILLIC_CODECS:
+for _codec in (*CYRILLIC_CODECS, "cp1250"):
     codecs.register_error(f"wire_{_codec}", _legacy_bytes(_codec))
 
 
@@ -349,6 +349,41 @@ def _cp1252_errors(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error("wire_cp1252", _cp1252_errors)
 
 
+# Single-byte Latin codepages a guess from a short sample confuses for Western
+# or Central European text; between those two, the letters decide.
+LATIN_GUESSES = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1",
+                           "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
+                           "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+                           "mac_latin2", "mac_roman", "mac_iceland", "cp850", "cp852"})
+# Where the two codepages differ, the letters their main languages use often
+# (French, Spanish, Portuguese; Polish, Czech). A byte read with the wrong one
+# mostly gives a letter rare in every language: French "à" as cp1250 is "ŕ",
+# Czech "ř" as cp1252 is "ø", Polish "ł" is "³".
+WESTERN_LETTERS = frozenset("àèêãõñœÀÈÊÃÕÑŒ")
+CENTRAL_LETTERS = frozenset("ąćęłńśźżčěřňťĄĆĘŁŃŚŹŻČĚŘŇŤ")
+
+
+def _western_or_central(data: bytes, margin: int = 0) -> str:
+    """cp1252 or cp1250, whichever reads more of its languages' common letters;
+    cp1250 only by more than ``margin`` (a pasted "£" is a Polish "Ł" in cp1250)."""
+    western = _letters_in_words(data.decode("cp1252", errors="replace"), WESTERN_LETTERS)
+    central = _letters_in_words(data.decode("cp1250", errors="replace"), CENTRAL_LETTERS)
+    return "cp1250" if central > western + margin else "cp1252"
+
+
+def _letters_in_words(text: str, letters: frozenset[str]) -> int:
+    """How many of ``letters`` the text has, none beside a digit ("£5bn" read as
+    "Ł5bn" is a pound sign, not a Polish letter)."""
+    return sum(1 for i, c in enumerate(text) if c in letters
+               and not (i > 0 and text[i - 1].isdigit())
+               and not (i + 1 < len(text) and text[i + 1].isdigit()))
+
+
+# A few high bytes in otherwise ASCII or UTF-8 text: Central European only when
+# its letters outnumber Western ones by more than this.
+FEW_BYTES_MARGIN = 2
+
+
 def _guess_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # slow import, rarely needed
 
@@ -356,6 +391,10 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:GUESS_SAMPLE]).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return data.decode("cp1252", errors="wire_cp1252"), "cp1252"
+    if best.encoding in LATIN_GUESSES:
+        codec = _western_or_central(data[:GUESS_SAMPLE])
+        errors = "wire_cp1252" if codec == "cp1252" else "replace"
+        return data.decode(codec, errors=errors), codec
     try:
         return data.decode(best.encoding, errors="replace"), best.encoding
     except LookupError:
@@ -380,11 +419,11 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8", errors=f"wire_{cyrillic}"), [f"encoding guessed: {cyrillic}"]
     # A few stray high bytes in otherwise UTF-8/ASCII text are almost always
     # cp1252 (a pound sign pasted from Windows); decode just those bytes.
-    if len(bad) < 8:
-        return data.decode("utf-8", errors="wire_cp1252"), ["encoding guessed: cp1252"]
-    if _isolated_bad_bytes(data, bad):  # accented Western text, all of it cp1252
-        codec = "utf-8" if len(bad) < BAD_BYTES_LIMIT else "cp1252"
-        return data.decode(codec, errors="wire_cp1252"), ["encoding guessed: cp1252"]
+    few = len(bad) < 8
+    if few or _isolated_bad_bytes(data, bad):  # accented Western text: cp1252
+        legacy = _western_or_central(data[:GUESS_SAMPLE], FEW_BYTES_MARGIN)
+        codec = "utf-8" if few or len(bad) < BAD_BYTES_LIMIT else legacy
+        return data.decode(codec, errors=f"wire_{legacy}"), [f"encoding guessed: {legacy}"]
     text, encoding = _guess_legacy(data)
     return text, [f"encoding guessed: {encoding}"]
 

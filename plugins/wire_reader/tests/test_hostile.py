@@ -116,12 +116,46 @@ def test_stray_latin1_byte_in_utf8_text():
     assert "encoding guessed: cp1252" in story.warnings
 
 
+def test_stray_pound_signs_stay_pound_signs():
+    # In cp1250 the byte is "Ł": a few pasted pound signs must not turn into it.
+    data = b"Budget Plans\n\nThe plan costs \xa35bn, up from \xa33bn; \xa32m goes to \xa31m.\n"
+    story = read(data)
+    assert story.paragraphs == ("The plan costs £5bn, up from £3bn; £2m goes to £1m.",)
+
+
 def test_cp1252_text():
     text = "Élections à Paris\n\nLe ministre a déclaré que la réforme était « nécessaire ».\n"
     story = read(text.encode("cp1252"))
     assert story.title == "Élections à Paris"
     assert story.paragraphs[0] == "Le ministre a déclaré que la réforme était « nécessaire »."
     assert "encoding guessed: cp1252" in story.warnings
+
+
+# Accented letters side by side ("réélu", "À Moscou") are not isolated bytes, and
+# a guess from so little text took French for mac_latin2 or cp1250.
+WESTERN = [
+    ("latin_1", "PRÉSIDENT RÉÉLU À MOSCOU",
+     "Le président russe a été réélu dimanche. Les négociations reprendront à Pékin, où "
+     "le ministre s'est rendu mercredi."),
+    ("cp1252", "São Paulo ações caem",
+     "As ações da Petrobras caíram; o señor Muñoz, naïve, disse «não» à proposta."),
+    ("cp1252", "Zölle für Stahl",
+     "Die Regierung in Peking erhöht die Zölle für Stahl aus Europa, sagte ein Sprecher."),
+]
+CENTRAL = [
+    ("cp1250", "Předseda vlády v Pekingu",
+     "Předseda vlády řekl, že příští týden přijede do Pekingu. Jednání budou těžká."),
+    ("cp1250", "Rząd w Pekinie",
+     "Premier powiedział, że w przyszłym tygodniu przyjedzie do Pekinu. Rozmowy będą trudne."),
+]
+
+
+@pytest.mark.parametrize(("codec", "headline", "lede"), WESTERN + CENTRAL)
+def test_european_copy_in_a_legacy_encoding_reads_as_written(codec, headline, lede):
+    story = read(f"{headline}\n\n{lede}\n".encode(codec))
+    assert story.paragraphs[0] == lede
+    expected = "cp1250" if codec == "cp1250" else "cp1252"
+    assert f"encoding guessed: {expected}" in story.warnings
 
 
 @pytest.mark.parametrize("codec", ["cp1251", "koi8_r"])
