@@ -469,3 +469,25 @@ def test_stories_from_files_named_alike_keep_ids_of_their_own(tmp_path: Path) ->
                          ("wire/tass/2024-06-08-gas-talks.txt", "wire/2024-06-08-gas-talks.txt")):
         assert any(first in w and "feed id" in w for w in report[later]["warnings"]), report[later]
     assert not report["wire/2024-06-08-gas-talks.txt"]["warnings"]
+
+
+def test_an_item_opens_with_its_dateline_and_names_its_agency(tmp_path: Path) -> None:
+    # A subscriber tells Reuters copy from TASS copy, and sees where it was filed.
+    content = tmp_path / "content"
+    write_wire(content, "wire/2024-06-06-arctic-port.txt",
+               "Russia opens Arctic port\n\nMOSCOW, June 6 (Interfax) - Russia opened an Arctic "
+               "port, officials said.\n\nThe port serves the Northern Sea Route.\n")
+    write_wire(content, "wire/2024-06-07-gas-deal.txt",
+               "Gas deal signed\n\nBy Ann Lee\n\nBEIJING, June 7 (Reuters) - China and Russia "
+               "signed a gas deal, officials said.\n")
+    output = build(content, tmp_path)
+    entries = {e.title: e for e in feedparser.parse(
+        (output / "feeds/all.rss.xml").read_bytes()).entries}
+    port, deal = entries["Russia opens Arctic port"], entries["Gas deal signed"]
+    assert port.author == "Interfax" and deal.author == "Ann Lee"
+    first = BeautifulSoup(port.content[0].value, "html.parser").find("p")
+    assert first.get_text() == "MOSCOW, June 6 (Interfax)"
+    assert "Russia opened an Arctic port" in port.content[0].value
+    feed = json.loads((output / "feeds/all.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["title"] == "Russia opens Arctic port")
+    assert item["authors"] == [{"name": "Interfax"}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+import html
 import logging
 import os
 from collections.abc import Callable
@@ -237,7 +238,11 @@ def _item(article: Any, settings: dict[str, Any], site: str,
     lines = getattr(article, "credits", None) or ()
     lines = [lines] if isinstance(lines, str) else lines  # a Markdown "Credits:" header
     credits = "".join(f'<p class="credit">{link_addresses(str(c))}</p>' for c in lines)
-    title, content = article.title or "", (article.get_content(site) or "") + credits
+    # The dateline opens the item as it opens the story on its page: where it
+    # was filed, and by which agency ("MOSCOW, June 6 (Interfax)").
+    dateline = plain_text(str(getattr(article, "dateline", "") or ""))
+    opening = f'<p class="dateline">{html.escape(dateline, quote=False)}</p>' if dateline else ""
+    title, content = article.title or "", opening + (article.get_content(site) or "") + credits
     summary = article.summary or ""
     title_text, content_html, summary_text = derived.get(
         (title, content, summary, page, site),
@@ -248,7 +253,9 @@ def _item(article: Any, settings: dict[str, Any], site: str,
         link=page,
         content_html=content_html,
         summary=summary_text,
-        authors=tuple(a.name for a in getattr(article, "authors", [])),
+        # No byline: the agency that filed it, so a reader can tell whose copy it is.
+        authors=tuple(a.name for a in getattr(article, "authors", []))
+        or ((str(article.source),) if getattr(article, "source", None) else ()),
         categories=tuple(
             FeedCategory(t.name, f"{site}/{t.url}") for t in getattr(article, "tags", [])
         ),
