@@ -20,6 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from build_report.report import MARKDOWN, not_wire_reason  # noqa: E402
 from wire_reader.parse import NO_DATE, read_wire_file  # noqa: E402
 from wire_reader.story import WireError, WireStory  # noqa: E402
 
@@ -53,6 +54,8 @@ def _tagging(story: WireStory, settings: dict[str, Any]) -> tuple[list[dict[str,
     vocabulary = load_vocabulary(extra=settings.get("WIRE_TAGS_EXTRA") or None)
     tags, category = tag_and_place(story, vocabulary, max_tags=settings.get("WIRE_TAGS_MAX", 8),
                                    mode=settings.get("WIRE_CATEGORY_FROM", "region"))
+    if category is None and settings.get("WIRE_CATEGORY_FROM", "region") != "folder":
+        category = settings.get("DEFAULT_CATEGORY")  # as the build files it then
     return [t.to_dict() for t in tags], category
 
 
@@ -121,6 +124,11 @@ def inspect_file(
     settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Parse one file into its JSON record (errors become an ``error`` field)."""
+    if path.suffix in MARKDOWN:  # the build reads these with Pelican's Markdown reader
+        return error_record(path, "Markdown, not wire copy: not inspected here; "
+                                  "make html reads it and its build report says how")
+    if path.suffix != ".txt":
+        return error_record(path, not_wire_reason(path.suffix))
     try:
         story = read_wire_file(path, headline_case=headline_case, max_bytes=max_bytes)
     except WireError as err:
@@ -154,7 +162,8 @@ def wire_settings(conf: str) -> dict[str, Any]:
     try:
         from pelican.settings import read_settings
 
-        return {k: v for k, v in read_settings(conf).items() if k.startswith("WIRE_")}
+        return {k: v for k, v in read_settings(conf).items()
+                if k.startswith("WIRE_") or k == "DEFAULT_CATEGORY"}
     except Exception as err:  # noqa: BLE001 - inspection still works on defaults
         print(f"inspect_wire: settings not read from {conf}: {err}", file=sys.stderr)
         return {}

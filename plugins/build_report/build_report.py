@@ -11,7 +11,7 @@ from typing import Any
 from pelican import signals
 from theme_support.stories import plain_text  # plugins/ is on sys.path
 
-from .report import Entry, list_inputs, summarize, to_json
+from .report import MARKDOWN, Entry, list_inputs, not_wire_reason, summarize, to_json
 
 logger = logging.getLogger(__name__)
 
@@ -158,10 +158,7 @@ def _unread_reason(rel: str, root: str) -> str:
         return "marked 'Status: skip': not published"
     if ext in (".txt", *MARKDOWN):
         return "could not be read (see the build log)"
-    return f"not a wire file ({ext}); wire files end in .txt, Markdown stories in .md"
-
-
-MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
+    return not_wire_reason(ext)
 STATUS_SKIP = re.compile(r"status:\s*skip\s*", re.IGNORECASE)
 
 

@@ -8,6 +8,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
 STATUSES = ("published", "rejected", "duplicate", "draft", "hidden")
+MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
+
+
+def not_wire_reason(ext: str) -> str:
+    """Why a file that is neither wire copy nor Markdown is not read (``ext``: ".TXT")."""
+    return f"not a wire file ({ext or 'no extension'}); wire files end in .txt, Markdown stories in .md"
 
 
 @dataclass

@@ -724,6 +724,25 @@ def test_inspect_wire_reports_errors_and_missing_dates(tmp_path, capsys):
     assert big["error"] == "file is 3.1 KB, over the 2.0 KB limit (WIRE_MAX_BYTES)"
 
 
+def test_inspect_wire_refuses_what_the_build_refuses_and_files_as_it_does(tmp_path, capsys):
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from inspect_wire import main
+
+    (tmp_path / "2024-05-17-shout.TXT").write_text("Headline Here" + BODY)
+    (tmp_path / "2024-05-17-note.md").write_text("Title: A note\nDate: 2024-05-17\n\nText.\n")
+    (tmp_path / "2024-05-17-council.txt").write_text("Council Votes" + BODY)  # no country
+    conf = tmp_path / "conf.py"
+    conf.write_text("DEFAULT_CATEGORY = 'Elsewhere'\n")
+    main(["--settings", str(conf), *map(str, sorted(tmp_path.glob("2024-*")))])
+    council, note, shout = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert shout["error"].startswith("not a wire file (.TXT)")
+    assert note["error"].startswith("Markdown, not wire copy") and note["title"] is None
+    assert council["error"] is None and council["category"] == "Elsewhere"
+
+
 def test_eval_parse_without_corpora(tmp_path, capsys):
     import sys
 
