@@ -117,6 +117,10 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     "undated-note.md": (b"Title: Undated note\n\nSome text.\n", "rejected", "no date"),
     "2024-05-20-skipped.md": (b"Title: Skipped\nStatus: skip\n\nSome text.\n", "rejected",
                               "Status: skip"),
+    "2024-05-20-status-typo.md": (b"Title: Typo\nStatus: publsihed\n\nSome text.\n", "rejected",
+                                  "unknown Status 'publsihed'"),
+    "2024-05-20-bad-meta.md": (b"Title: Bad date\nDate: 2024-13-45 25:99\n\nSome text.\n",
+                               "rejected", "not a valid date"),
     # A web page saved into content/ is not read as an article: its markup would go out raw.
     "2024-05-20-saved-page.html": (
         f"<html><head><title>Saved Page</title></head><body>{MARKER}</body></html>".encode(),
@@ -300,12 +304,14 @@ def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:
     assert "good" not in message
 
 
-def pelican_command(tmp_path: Path, *overrides: str) -> tuple[subprocess.CompletedProcess, Path]:
-    """The pelican command line on tmp_path/content, as `make html` runs it."""
+def pelican_command(tmp_path: Path, *overrides: str,
+                    quiet: bool = True) -> tuple[subprocess.CompletedProcess, Path]:
+    """The pelican command line on tmp_path/content, as `make html` runs it
+    (``quiet``: -q, critical messages only)."""
     report = tmp_path / "report.json"
     done = subprocess.run(
         [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-o", str(tmp_path / "out"),
-         "-s", str(ROOT / "pelicanconf.py"), "-q",
+         "-s", str(ROOT / "pelicanconf.py"), *(["-q"] if quiet else []),
          "-e", f'CACHE_PATH="{tmp_path / "cache"}"', f'WIRE_REPORT_PATH="{report}"', *overrides],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
@@ -324,6 +330,16 @@ def test_strict_mode_on_the_command_line_says_why_without_a_traceback(tmp_path: 
     assert "StrictModeError: strict mode: 1 file(s)" in said
     assert "wire/2024-05-20-empty.txt: empty" in said
     assert "Traceback" not in said
+
+
+def test_the_console_says_why_a_markdown_story_could_not_be_read(tmp_path: Path) -> None:
+    md = tmp_path / "content" / "md"
+    md.mkdir(parents=True)
+    (md / "2024-05-20-bad-meta.md").write_bytes(CASES["2024-05-20-bad-meta.md"][0])
+    done, _ = pelican_command(tmp_path, quiet=False)  # make html shows errors
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 0
+    assert "Could not process" in said and "not a valid date" in said, said
 
 
 def test_a_named_pipe_in_content_is_rejected_and_the_build_finishes(tmp_path: Path) -> None:

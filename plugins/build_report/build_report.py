@@ -181,6 +181,7 @@ def _marked_skip(path: str) -> bool:
 MISSING = "Skipping %s: could not find information about '%s'"
 OUTSIDE = "Skipping %s: file %r would be written outside output path"
 UNREADABLE = "Could not process %s"
+UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
 MISSING_REASONS = {
     "title": "no title: a Markdown story needs a 'Title:' line at the top",
     "date": "no date: add a 'Date:' line, or begin the file name with the date (2024-05-17-…)",
@@ -199,10 +200,16 @@ class _PelicanSkips(logging.Filter):
                                                              f"no {args[1]}")
         elif record.msg == OUTSIDE and len(args) == 2:
             _run.skipped[str(args[0])] = f"its address {args[1]} would be outside the site"
+        elif record.msg == UNKNOWN_STATUS and len(args) == 3:
+            _run.skipped[str(args[1])] = (f"unknown Status {str(args[0])!r}: "
+                                          "use published, draft or hidden")
         elif record.msg == UNREADABLE and len(args) == 1:
             error = sys.exc_info()[1]  # the filter runs inside Pelican's except block
             detail = f": {type(error).__name__}: {error}" if error else ""
-            _run.skipped[str(args[0])] = " ".join(f"could not be read{detail}".split())[:200]
+            reason = " ".join(f"could not be read{detail}".split())[:200]
+            _run.skipped[str(args[0])] = reason
+            # Pelican prints the reason only with DEBUG=1; the editor needs it now.
+            record.msg, record.args = "Could not process %s: %s", (args[0], reason)
         return True
 
 
