@@ -304,6 +304,22 @@ def test_strict_mode_fails_naming_each_rejected_file(tmp_path: Path) -> None:
     assert "good" not in message
 
 
+def test_strict_mode_fails_before_writing_the_site(tmp_path: Path) -> None:
+    # The last good site stays as it was; the report still says why.
+    content = tmp_path / "content" / "wire"
+    content.mkdir(parents=True)
+    (content / "2024-05-20-good.txt").write_bytes(CASES["2024-05-20-good.txt"][0])
+    output = build(content.parent, tmp_path)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    (content / "2024-05-21-later.txt").write_text(f"Later Story\n\n{STORY}", encoding="utf-8")
+    (content / "2024-05-21-empty.txt").write_bytes(b"")
+    with pytest.raises(StrictModeError):
+        build(content.parent, tmp_path, WIRE_STRICT=True)
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    report = json.loads((tmp_path / "build-report.json").read_text())
+    assert _entry(report, "2024-05-21-empty.txt")["status"] == "rejected"
+
+
 def pelican_command(tmp_path: Path, *overrides: str,
                     quiet: bool = True) -> tuple[subprocess.CompletedProcess, Path]:
     """The pelican command line on tmp_path/content, as `make html` runs it

@@ -90,13 +90,30 @@ def collect_articles(generator: Any) -> None:
     _run.hidden = list(generator.hidden_articles) + list(generator.hidden_translations)
 
 
+def fail_before_writing(generators: list[Any]) -> None:
+    """all_generators_finalized: in strict mode, a rejected file stops the build
+    before a page is written, so the output folder keeps the last good site.
+    Every file has been read by now, so the report is already whole."""
+    settings = generators[0].settings if generators else {}
+    if settings.get("WIRE_STRICT"):
+        entries = _entries(settings)
+        if any(e.status == "rejected" for e in entries):
+            _write(settings, entries)  # raises StrictModeError
+
+
 def write_report(pelican: Any) -> None:
-    settings = pelican.settings
+    _write(pelican.settings, _entries(pelican.settings))
+
+
+def _entries(settings: dict[str, Any]) -> list[Entry]:
     root = settings["PATH"]
     skip = list(settings["PAGE_PATHS"]) + list(settings["STATIC_PATHS"])
     found = _articles_by_source()
-    entries = [_entry_for(rel, settings, found) for rel in
-               list_inputs(root, settings["ARTICLE_PATHS"], skip)]
+    return [_entry_for(rel, settings, found) for rel in
+            list_inputs(root, settings["ARTICLE_PATHS"], skip)]
+
+
+def _write(settings: dict[str, Any], entries: list[Entry]) -> None:
     path = settings.get("WIRE_REPORT_PATH") or "reports/build-report.json"
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
@@ -248,3 +265,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(collect_articles)
     # finalized: every page and feed is written, so the report is complete.
     signals.finalized.connect(write_report)
+    signals.all_generators_finalized.connect(fail_before_writing)
