@@ -438,12 +438,18 @@ def test_a_story_filed_as_edition_does_not_take_its_days_edition_id(tmp_path: Pa
 
 # Files an editor may name alike: case only, another folder, Cyrillic names.
 ALIKE = {
-    "wire/2024-06-02-Moscow-Talks.txt": "Moscow talks end\n\nMOSCOW, June 2 (Reuters) - Talks ended.\n",
-    "wire/2024-06-02-moscow-talks.txt": "Moscow talks resume\n\nMOSCOW, June 2 (TASS) - Talks resumed.\n",
-    "wire/2024-06-08-gas-talks.txt": "Gas talks open\n\nBEIJING, June 8 (Reuters) - Gas talks opened.\n",
-    "wire/tass/2024-06-08-gas-talks.txt": "Gas talks stall\n\nBEIJING, June 8 (TASS) - Talks stalled.\n",
-    "wire/2024-06-08-путин-1.txt": "Путин прибыл в Пекин\n\nПЕКИН, 8 июня (ТАСС) - Визит начался.\n",
-    "wire/2024-06-08-лавров-1.txt": "Лавров прибыл в Пекин\n\nПЕКИН, 8 июня (ТАСС) - Лавров прибыл.\n",
+    "wire/2024-06-02-Moscow-Talks.txt":
+        "Moscow talks end\n\nMOSCOW, June 2 (Reuters) - Talks ended.\n",
+    "wire/2024-06-02-moscow-talks.txt":
+        "Moscow talks resume\n\nMOSCOW, June 2 (TASS) - Talks resumed.\n",
+    "wire/2024-06-08-gas-talks.txt":
+        "Gas talks open\n\nBEIJING, June 8 (Reuters) - Gas talks opened.\n",
+    "wire/tass/2024-06-08-gas-talks.txt":
+        "Gas talks stall\n\nBEIJING, June 8 (TASS) - Talks stalled.\n",
+    "wire/2024-06-08-путин-1.txt":
+        "Путин прибыл в Пекин\n\nПЕКИН, 8 июня (ТАСС) - Визит начался.\n",
+    "wire/2024-06-08-лавров-1.txt":
+        "Лавров прибыл в Пекин\n\nПЕКИН, 8 июня (ТАСС) - Лавров прибыл.\n",
 }
 
 
@@ -464,7 +470,8 @@ def test_stories_from_files_named_alike_keep_ids_of_their_own(tmp_path: Path) ->
     assert ids["Путин прибыл в Пекин"] == "tag:digest.example.org,2024:2024-06-08:putin-1"
     assert ids["Лавров прибыл в Пекин"] == "tag:digest.example.org,2024:2024-06-08:lavrov-1"
     # The editor is told which files share a name, so one can be renamed.
-    report = {e["file"]: e for e in json.loads((tmp_path / "build-report.json").read_text())["files"]}
+    files = json.loads((tmp_path / "build-report.json").read_text())["files"]
+    report = {e["file"]: e for e in files}
     for later, first in (("wire/2024-06-02-moscow-talks.txt", "wire/2024-06-02-Moscow-Talks.txt"),
                          ("wire/tass/2024-06-08-gas-talks.txt", "wire/2024-06-08-gas-talks.txt")):
         assert any(first in w and "feed id" in w for w in report[later]["warnings"]), report[later]

@@ -358,6 +358,18 @@ def test_the_console_says_why_a_markdown_story_could_not_be_read(tmp_path: Path)
     assert "Could not process" in said and "not a valid date" in said, said
 
 
+def test_every_build_names_the_rejected_files(tmp_path: Path) -> None:
+    # The second build reads nothing again (content cache): it still names them.
+    wire = tmp_path / "content" / "wire"
+    wire.mkdir(parents=True)
+    for name in ("2024-05-20-good.txt", "2024-05-20-empty.txt"):
+        (wire / name).write_bytes(CASES[name][0])
+    for _ in range(2):
+        done, _ = pelican_command(tmp_path)
+        assert "rejected wire/2024-05-20-empty.txt: empty file" in done.stdout, done.stdout
+        assert done.stdout.index("rejected wire/") < done.stdout.index("1 published")
+
+
 def test_a_named_pipe_in_content_is_rejected_and_the_build_finishes(tmp_path: Path) -> None:
     wire = tmp_path / "content" / "wire"
     wire.mkdir(parents=True)

@@ -11,7 +11,15 @@ from typing import Any
 from pelican import signals
 from theme_support.stories import plain_text  # plugins/ is on sys.path
 
-from .report import MARKDOWN, Entry, list_inputs, not_wire_reason, summarize, to_json
+from .report import (
+    MARKDOWN,
+    Entry,
+    list_inputs,
+    not_wire_reason,
+    rejected_lines,
+    summarize,
+    to_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +126,8 @@ def _write(settings: dict[str, Any], entries: list[Entry]) -> None:
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(to_json(entries))
+    for line in rejected_lines(entries):
+        print(line)
     # The one line an editor reads at the end of every build.
     print(f"{summarize(entries)} — see {path}", flush=True)
     rejected = [e for e in entries if e.status == "rejected"]

@@ -13,7 +13,8 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 
 def not_wire_reason(ext: str) -> str:
     """Why a file that is neither wire copy nor Markdown is not read (``ext``: ".TXT")."""
-    return f"not a wire file ({ext or 'no extension'}); wire files end in .txt, Markdown stories in .md"
+    return (f"not a wire file ({ext or 'no extension'}); "
+            "wire files end in .txt, Markdown stories in .md")
 
 
 @dataclass
@@ -64,6 +65,19 @@ def summarize(entries: list[Entry]) -> str:
         if counts[extra]:
             line += f", {counts[extra]} {extra}"
     return f"{line}, {warnings} warnings"
+
+
+REJECTED_SHOWN = 20  # more go to the report only
+
+
+def rejected_lines(entries: list[Entry], limit: int = REJECTED_SHOWN) -> list[str]:
+    """A line per rejected file, printed on every build (a file read on an earlier
+    build is not read again, so nothing else would name it)."""
+    rejected = sorted((e for e in entries if e.status == "rejected"), key=lambda e: e.file)
+    lines = [f"rejected {e.file}: {e.reason}" for e in rejected[:limit]]
+    if len(rejected) > limit:
+        lines.append(f"… and {len(rejected) - limit} more rejected files in the report")
+    return lines
 
 
 def to_json(entries: list[Entry]) -> str:
