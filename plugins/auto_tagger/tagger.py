@@ -86,8 +86,12 @@ def _bounded(text: str, start: int, end: int, form: Form) -> bool:
 
 
 def _named_person(text: str, m: Mention, vocab: Vocabulary) -> bool:
-    """'Michael Jordan', 'Chad Smith': a country name that is part of a person's name."""
+    """'Michael Jordan', 'Chad Smith': a country name that is part of a person's name;
+    'Mr Houston', 'referee Hugh Dallas': a place or country after a title names a person."""
     name = m.form.text
+    if vocab.honorifics and all(h.evidence in ("name", "place") for h in m.form.hits) \
+            and _after_honorific(text, m.start, vocab):
+        return True  # not a demonym: "Senator Japanese" is no name
     if name in vocab.not_after_name:
         before = _word_before(text, m.start)
         if before[:1].isupper() and before not in vocab.function_words:
@@ -97,6 +101,21 @@ def _named_person(text: str, m: Mention, vocab: Vocabulary) -> bool:
         if after[:1].isupper() and after not in vocab.function_words:
             return True
     return False
+
+
+def _after_honorific(text: str, start: int, vocab: Vocabulary) -> bool:
+    """Whether a title ("Mr", "Dr.", "referee") comes right before ``start``; a
+    title in lower case (a job in running text) may have a first name between
+    ("referee Hugh Dallas"), a capitalised one not ("U.S. Senator Assails Japanese")."""
+    words = text[max(0, start - 40):start].rsplit("\n", 1)[-1].split()
+    if not words or text[start - 1:start] != " ":
+        return False
+    last = words[-1].rstrip(".")
+    if last in vocab.honorifics:
+        return True
+    title = words[-2].rstrip(".") if len(words) >= 2 else ""
+    return (title in vocab.honorifics and title.islower()
+            and last[:1].isupper() and last.isalpha() and last not in vocab.function_words)
 
 
 def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:

@@ -1038,3 +1038,37 @@ def test_the_region_follows_the_country_the_headline_names(vocab):
         dateline=Dateline("WASHINGTON, Feb 26", "Washington"),
     )
     assert choose_category(story, tag(story, vocab), vocab) == "Eastern Asia"
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, absent, kept",
+    [
+        ("UKIP suspends Mr Houston",
+         ["The party suspended Mr Houston on Monday.", "Mr Houston denied wrongdoing."],
+         "Houston", None),
+        ("SFA awaits report",
+         ["The SFA awaits a report from referee Hugh Dallas.",
+          "Referee Hugh Dallas sent off two players, the report from referee Hugh Dallas said."],
+         "Dallas", None),
+        ("Vladimir Zhirinovsky calls for early vote",
+         ["Vladimir Zhirinovsky called for an early vote in Moscow.",
+          "Vladimir Zhirinovsky leads the nationalist party."], "Vladimir", None),
+        # a title in a headline is no first name: "Japanese" still says Japan
+        ("U.S. Senator Assails Japanese Trade Practices",
+         ["Senate Appropriations Committee Chairman Patrick Leahy charged Japan with unfair "
+          "trade practices.", "Japanese officials rejected the charge."], None, "Japan"),
+    ],
+)
+def test_a_place_after_a_title_or_before_a_surname_is_a_person(
+    vocab, title, paragraphs, absent, kept
+):
+    shown = names(tag(make_story(title, paragraphs), vocab))
+    assert absent is None or absent not in shown
+    assert kept is None or kept in shown
+
+
+def test_a_crop_disease_is_farm_news_not_health(vocab):
+    story = make_story("Leaf Disease Hits Sri Lanka Rubber",
+                       ["A leaf disease has hit rubber trees in Sri Lanka, damaging the crop.",
+                        "The disease spread to rubber estates in the south, officials said."])
+    assert "Health" not in names(tag(story, vocab), "topic")
