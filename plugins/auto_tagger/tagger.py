@@ -89,8 +89,7 @@ def _named_person(text: str, m: Mention, vocab: Vocabulary) -> bool:
     """'Michael Jordan', 'Chad Smith': a country name that is part of a person's name;
     'Mr Houston', 'referee Hugh Dallas': a place or country after a title names a person."""
     name = m.form.text
-    if vocab.honorifics and all(h.evidence in ("name", "place") for h in m.form.hits) \
-            and _after_honorific(text, m.start, vocab):
+    if m.form.proper and vocab.honorifics and _after_honorific(text, m.start, vocab):
         return True  # not a demonym: "Senator Japanese" is no name
     if name in vocab.not_after_name:
         before = _word_before(text, m.start)
@@ -159,11 +158,6 @@ def _in_ticker_or_firm(text: str, m: Mention, after: str, vocab: Vocabulary) -> 
     """'Union Carbide <UK>', 'Italy Fund Inc', 'Hong Kong Land Co': a place name inside
     a ticker, or just before a legal-form word (``after``), names a firm."""
     return (m.start > 0 and text[m.start - 1] == "<") or after in vocab.firm_suffixes
-
-
-def _names_a_place_only(m: Mention, vocab: Vocabulary) -> bool:
-    kinds = {vocab.entries[h.entry].kind for h in m.form.hits} - {"topic"}
-    return kinds == {"place"}
 
 
 def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> bool:
@@ -287,7 +281,7 @@ def _score_mention(scores: _Scores, vocab: Vocabulary, text: str, m: Mention, zo
     after = _word_after(text, m.end)
     if _in_ticker_or_firm(text, m, after, vocab):
         return
-    if _names_a_place_only(m, vocab) and _name_ends_soon(text, m.end, vocab):
+    if m.form.place_only and _name_ends_soon(text, m.end, vocab):
         # "Texas Instruments <TXN>", "Kawasaki Heavy Industries Ltd": a firm.
         # Not for countries: "China Trade Group" still says China.
         return

@@ -49,6 +49,9 @@ class Form:
     hits: tuple[Hit, ...]
     prefix: bool = False  # "Sino-": no right word boundary needed
     plural: bool = True  # a trailing "s" still counts
+    # Known when the vocabulary is built, asked of every mention while tagging:
+    proper: bool = False  # every hit a name or a place ("Houston", not "Japanese")
+    place_only: bool = False  # its only entries besides topics are places ("Texas")
 
 
 @dataclass
@@ -348,7 +351,9 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
     # A trailing "s" counts for demonyms and cues ("Colombians", "tariffs"), not
     # for names: "Joss Stone" is no "Jos", "Allied-Lyons" no "Lyon".
     forms = {t: Form(t, tuple(h), prefix=t.endswith("-"),
-                     plural=not all(x.evidence in NAME_EVIDENCE for x in h))
+                     plural=not all(x.evidence in NAME_EVIDENCE for x in h),
+                     proper=all(x.evidence in ("name", "place") for x in h),
+                     place_only={b.entries[x.entry].kind for x in h} - {"topic"} == {"place"})
              for t, h in b.forms.items()}
     for text in b.not_cues:
         for variant in _cue_variants(text):
