@@ -160,6 +160,24 @@ def _in_ticker_or_firm(text: str, m: Mention, after: str, vocab: Vocabulary) -> 
     return (m.start > 0 and text[m.start - 1] == "<") or after in vocab.firm_suffixes
 
 
+def _firm_name_ends_soon(text: str, end: int, vocab: Vocabulary, in_title: bool,
+                         words: int = 4) -> bool:
+    """A ticker, or a legal-form word ("Inc", "Ltd"), within the next four capitalised
+    words ("Houston Oil Royalty Trust <RTH>"): the place names a firm. Not "International", "Group": airports, festivals
+    and rights groups are named after places too. In a headline, where every word
+    is capitalised ("Shanghai Lockdown Hits Fund Managers"), only a ticker says so."""
+    for _ in range(words):
+        if text[end : end + 2].lstrip(" ").startswith("<"):
+            return True
+        word = _word_after(text, end)
+        if not word[:1].isupper():
+            return False
+        if not in_title and word in vocab.firm_suffixes:
+            return True
+        end = text.index(word, end) + len(word)
+    return False
+
+
 def _name_ends_soon(text: str, end: int, vocab: Vocabulary, words: int = 3) -> bool:
     """A ticker ('<OEN>') or a company word ('Corp') within the next few capitalised
     words: 'Energy Development Ltd', 'Energy Factors <EFAC>'."""
@@ -281,7 +299,7 @@ def _score_mention(scores: _Scores, vocab: Vocabulary, text: str, m: Mention, zo
     after = _word_after(text, m.end)
     if _in_ticker_or_firm(text, m, after, vocab):
         return
-    if m.form.place_only and _name_ends_soon(text, m.end, vocab):
+    if m.form.place_only and _firm_name_ends_soon(text, m.end, vocab, zone == "title"):
         # "Texas Instruments <TXN>", "Kawasaki Heavy Industries Ltd": a firm.
         # Not for countries: "China Trade Group" still says China.
         return

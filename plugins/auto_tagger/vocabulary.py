@@ -134,9 +134,9 @@ def _read(path: Path) -> Any:
 
 
 def _case_variants(text: str) -> set[str]:
-    """Names match as written or in ALL CAPS only ("US" never matches "us"), with a
-    straight apostrophe for a curly one ("Xi’an" as wire copy types it, "Xi'an")."""
-    spellings = {text, text.replace("’", "'")}
+    """Names match as written or in ALL CAPS only ("US" never matches "us"), with
+    either apostrophe ("Xi’an" as "Xi'an", "Korean People's Army" as "People’s")."""
+    spellings = {text, text.replace("’", "'"), text.replace("'", "’")}
     return spellings | {s.upper() for s in spellings}
 
 

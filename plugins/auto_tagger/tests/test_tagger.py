@@ -941,7 +941,7 @@ def test_the_city_is_still_a_place(vocab):
         ("Texas Instruments <TXN> Develops New Chip",
          ["Texas Instruments Inc said it developed a new memory chip.",
           "Texas Instruments said the chip would ship next year."], "Texas"),
-        ("Kawasaki Heavy Industries Wins Order",
+        ("Kawasaki Heavy Industries <KAWH.T> Wins Order",
          ["Kawasaki Heavy Industries Ltd <KAWH.T> won an order for two ships.",
           "Kawasaki Heavy Industries said delivery was due in 1989."], "Kawasaki"),
         ("Morgan Stanley Leads Bond Issue",
@@ -1072,3 +1072,32 @@ def test_a_crop_disease_is_farm_news_not_health(vocab):
                        ["A leaf disease has hit rubber trees in Sri Lanka, damaging the crop.",
                         "The disease spread to rubber estates in the south, officials said."])
     assert "Health" not in names(tag(story, vocab), "topic")
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, wanted",
+    [
+        # headlines capitalise every word: "Fund" there names no firm
+        ("Shanghai Lockdown Hits Fund Managers",
+         ["Fund managers in Shanghai said the lockdown had shut their offices.",
+          "Shanghai officials said the lockdown would end soon."], {"China", "Shanghai"}),
+        # airports and festivals are named after their city
+        ("Flights resume at Beijing airport",
+         ["Flights resumed at Beijing Capital International Airport on Monday.",
+          "Beijing Capital International Airport handled 200 flights, its staff said."],
+         {"China", "Beijing"}),
+        # "the two Koreas" names both
+        ("Two Koreas Trade Fire Along Border",
+         ["The two Koreas exchanged fire along their border on Tuesday, officials said.",
+          "The Koreas have been divided since 1945."], {"North Korea", "South Korea"}),
+    ],
+)
+def test_places_a_firm_rule_must_not_take(vocab, title, paragraphs, wanted):
+    assert wanted <= set(names(tag(make_story(title, paragraphs), vocab)))
+
+
+def test_stop_forms_match_either_apostrophe(vocab):
+    story = make_story("Korean People’s Army fires missile",
+                       ["The Korean People’s Army fired a missile, the Korean People’s Army "
+                        "said.", "The Korean People’s Army said it would fire more."])
+    assert "South Korea" not in names(tag(story, vocab))
