@@ -349,39 +349,40 @@ def _cp1252_errors(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error("wire_cp1252", _cp1252_errors)
 
 
-# Single-byte Latin codepages a guess from a short sample confuses for Western
-# or Central European text; between those two, the letters decide.
-LATIN_GUESSES = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1",
-                           "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
-                           "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
-                           "mac_latin2", "mac_roman", "mac_iceland", "cp850", "cp852"})
+# The Latin codepages a guess from a short sample takes for Western or Central
+# European text (French as mac_latin2, Portuguese as iso8859_10); between those
+# two, the letters decide. Other guesses (Baltic cp1257, Romanian iso8859_16,
+# Turkish cp1254) stand.
+LATIN_GUESSES = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2",
+                           "iso8859_10", "iso8859_15", "mac_latin2", "mac_roman", "cp850",
+                           "cp852"})
 # Where the two codepages differ, the letters their main languages use often
-# (French, Spanish, Portuguese; Polish, Czech). A byte read with the wrong one
-# mostly gives a letter rare in every language: French "à" as cp1250 is "ŕ",
-# Czech "ř" as cp1252 is "ø", Polish "ł" is "³".
-WESTERN_LETTERS = frozenset("àèêãõñœÀÈÊÃÕÑŒ")
-CENTRAL_LETTERS = frozenset("ąćęłńśźżčěřňťĄĆĘŁŃŚŹŻČĚŘŇŤ")
+# (French, Spanish, Portuguese, Italian; Polish, Czech, Romanian). A byte read
+# with the wrong one mostly gives a letter rare in every language: French "à"
+# as cp1250 is "ŕ", Czech "ř" as cp1252 is "ø", Polish "ł" is "³".
+WESTERN_LETTERS = frozenset("àèìòêãõñœÀÈÌÒÊÃÕÑŒ")
+CENTRAL_LETTERS = frozenset("ąćęłńśźżčěřňťşţăĄĆĘŁŃŚŹŻČĚŘŇŤŞŢĂ")
 
 
-def _western_or_central(data: bytes, margin: int = 0) -> str:
-    """cp1252 or cp1250, whichever reads more of its languages' common letters;
-    cp1250 only by more than ``margin`` (a pasted "£" is a Polish "Ł" in cp1250)."""
-    western = _letters_in_words(data.decode("cp1252", errors="replace"), WESTERN_LETTERS)
-    central = _letters_in_words(data.decode("cp1250", errors="replace"), CENTRAL_LETTERS)
-    return "cp1250" if central > western + margin else "cp1252"
+def _western_or_central(western_text: str, central_text: str, guess: str = "cp1252") -> str:
+    """cp1252 or cp1250, from the same bytes read both ways: whichever gives more of
+    its languages' common letters where the two readings differ (only the bytes in
+    question: valid UTF-8 around them is read alike). A letter beside a digit does
+    not count (a pasted "£5bn" is "Ł5bn" in cp1250). A tie keeps ``guess``."""
+    western = central = 0
+    for i, (w, c) in enumerate(zip(western_text, central_text, strict=False)):
+        if w == c or _beside_digit(western_text, i):
+            continue
+        western += w in WESTERN_LETTERS
+        central += c in CENTRAL_LETTERS
+    if central != western:
+        return "cp1250" if central > western else "cp1252"
+    return guess if guess in ("cp1250", "cp1252") else "cp1252"
 
 
-def _letters_in_words(text: str, letters: frozenset[str]) -> int:
-    """How many of ``letters`` the text has, none beside a digit ("£5bn" read as
-    "Ł5bn" is a pound sign, not a Polish letter)."""
-    return sum(1 for i, c in enumerate(text) if c in letters
-               and not (i > 0 and text[i - 1].isdigit())
-               and not (i + 1 < len(text) and text[i + 1].isdigit()))
-
-
-# A few high bytes in otherwise ASCII or UTF-8 text: Central European only when
-# its letters outnumber Western ones by more than this.
-FEW_BYTES_MARGIN = 2
+def _beside_digit(text: str, i: int) -> bool:
+    """"£5bn" read as "Ł5bn" is a pound sign, not a Polish letter."""
+    return (i > 0 and text[i - 1].isdigit()) or (i + 1 < len(text) and text[i + 1].isdigit())
 
 
 def _guess_legacy(data: bytes) -> tuple[str, str]:
@@ -392,7 +393,10 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding in ("utf_8", "ascii"):
         return data.decode("cp1252", errors="wire_cp1252"), "cp1252"
     if best.encoding in LATIN_GUESSES:
-        codec = _western_or_central(data[:GUESS_SAMPLE])
+        sample = data[:GUESS_SAMPLE]
+        codec = _western_or_central(sample.decode("cp1252", errors="wire_cp1252"),
+                                    sample.decode("cp1250", errors="replace"),
+                                    guess=best.encoding)
         errors = "wire_cp1252" if codec == "cp1252" else "replace"
         return data.decode(codec, errors=errors), codec
     try:
@@ -421,7 +425,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     # cp1252 (a pound sign pasted from Windows); decode just those bytes.
     few = len(bad) < 8
     if few or _isolated_bad_bytes(data, bad):  # accented Western text: cp1252
-        legacy = _western_or_central(data[:GUESS_SAMPLE], FEW_BYTES_MARGIN)
+        sample = data[:GUESS_SAMPLE]
+        legacy = _western_or_central(sample.decode("utf-8", errors="wire_cp1252"),
+                                     sample.decode("utf-8", errors="wire_cp1250"))
         codec = "utf-8" if few or len(bad) < BAD_BYTES_LIMIT else legacy
         return data.decode(codec, errors=f"wire_{legacy}"), [f"encoding guessed: {legacy}"]
     text, encoding = _guess_legacy(data)

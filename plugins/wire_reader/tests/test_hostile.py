@@ -116,6 +116,29 @@ def test_stray_latin1_byte_in_utf8_text():
     assert "encoding guessed: cp1252" in story.warnings
 
 
+@pytest.mark.parametrize("text", [
+    "Сделка подписана\n\nСтороны подписали сделку на сумму £5 млрд, сообщили в Москве.\n",
+    "中英签署贸易协议\n\n中国和英国周一签署了价值£5亿的贸易协议。\n",
+    "Talks in Warsaw\n\nA company from Łódź and Gdańsk won a £50m contract.\n",
+])
+def test_a_stray_pound_sign_in_utf8_copy_stays_a_pound_sign(text):
+    # The UTF-8 around it must not vote: Cyrillic and CJK bytes read as cp1250 look Polish.
+    data = text.encode().replace("£".encode(), b"\xa3")
+    story = read(data)
+    assert story.paragraphs[0] == text.split("\n\n")[1].strip()
+    assert "encoding guessed: cp1252" in story.warnings
+
+
+def test_a_baltic_guess_stands():
+    text = ("Latvija un Igaunija paraksta vienošanos\n\nLatvijas valdība pirmdien parakstīja "
+            "vienošanos par enerģētisko sadarbību ar Igauniju. Ministrs sacīja, ka vienošanās "
+            "stiprinās valstu saites un palielinās ieguldījumus. Kritiķi pauda bažas par "
+            "atkarību no Krievijas gāzes piegādēm un drošības situāciju reģionā.\n")
+    story = read(text.encode("cp1257"))
+    assert story.title == "Latvija un Igaunija paraksta vienošanos"
+    assert "Kritiķi pauda bažas" in story.paragraphs[0]
+
+
 def test_stray_pound_signs_stay_pound_signs():
     # In cp1250 the byte is "Ł": a few pasted pound signs must not turn into it.
     data = b"Budget Plans\n\nThe plan costs \xa35bn, up from \xa33bn; \xa32m goes to \xa31m.\n"
@@ -141,12 +164,17 @@ WESTERN = [
      "As ações da Petrobras caíram; o señor Muñoz, naïve, disse «não» à proposta."),
     ("cp1252", "Zölle für Stahl",
      "Die Regierung in Peking erhöht die Zölle für Stahl aus Europa, sagte ein Sprecher."),
+    ("cp1252", "Mosca però non cede sul gas",
+     "Il governo ha detto però che così non si può andare avanti: è un problema, poiché "
+     "Mosca non cede e cioè il prezzo del gas resta alto."),
 ]
 CENTRAL = [
     ("cp1250", "Předseda vlády v Pekingu",
      "Předseda vlády řekl, že příští týden přijede do Pekingu. Jednání budou těžká."),
     ("cp1250", "Rząd w Pekinie",
      "Premier powiedział, że w przyszłym tygodniu przyjedzie do Pekinu. Rozmowy będą trudne."),
+    ("cp1250", "România şi Moldova semnează un acord",
+     "Guvernul României a semnat luni un acord de cooperare energetică cu Republica Moldova."),
 ]
 
 
