@@ -30,11 +30,12 @@ HEADLINE_CASE = "title"
 
 
 def iter_files(paths: list[str]) -> Iterator[Path]:
-    """Yield the given files, and every *.txt under the given directories, sorted."""
+    """Yield the given files, and every *.txt under the given directories, sorted
+    (".TXT" too: the build refuses it, and the record says why)."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = path.rglob("*.txt")
+            found = (p for p in path.rglob("*") if p.suffix.lower() == ".txt")
             yield from sorted(p for p in found if p.is_file() and not _hidden(p.relative_to(path)))
         else:
             yield path

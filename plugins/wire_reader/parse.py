@@ -1383,10 +1383,18 @@ def _outlet_after_for(rest: str, agencies: frozenset[str]) -> tuple[str, str | N
             # "for RFA Uyghur and Joshua Lipes": a second reporter after the
             # service ("for RFA Lao and Khmer services" names none).
             _service, *others = AND_RE.split(" ".join(words[count:]))
-            if others and all(_is_name(o) for o in others):
+            if others and all(_is_reporter_name(o, agencies) for o in others):
                 names = " and ".join([names.strip(), *others])
             return names.strip(), agency
     return rest, None
+
+
+def _is_reporter_name(name: str, agencies: frozenset[str]) -> bool:
+    """A person's full name after "for RFA Uyghur and": two words or more, not
+    another service ("Cantonese", "Khmer Services", "RFA Mandarin")."""
+    words = name.split()
+    return (len(words) >= 2 and _is_name(name) and not _is_agency(words[0], agencies)
+            and words[-1].lower() not in ("service", "services"))
 
 
 def _trailing_agency(rest: str, agencies: frozenset[str]) -> tuple[str, str | None]:
@@ -1435,7 +1443,9 @@ LEAD_NOISE_RE = re.compile(r"^[*#=~_]+\s*")
 SLASHED_AGENCY_RE = re.compile(
     r"^(?P<written>[^/\n]{2,80}?)\.\s*/(?P<agency>[^/\n]{2,60})/\.?(?:\s+|$)")
 # ... and its correspondent's: "ПЕКИН, 6 июня. /Корр. ТАСС Иван Каргаполов/."
-CORRESPONDENT_RE = re.compile(r"^(?:[Сс]пец)?[Кк]орр\.\s*(?P<agency>\S+)\s+(?P<reporter>\S.*)$")
+CORRESPONDENT_RE = re.compile(
+    r"^(?:[Сс]пец\.?\s*)?[Кк]орр\.\s*(?P<agency>\S+)\s+(?P<reporter>\S.*)$")
+REPORTERS_SPLIT_RE = re.compile(r",\s*|\s+и\s+")  # "Иван Петров, Анна Смирнова"
 # Interfax's site: "Москва. 6 июня. INTERFAX.RU - Президент …"
 DOTTED_DATELINE_RE = re.compile(
     rf"^(?P<city>[{LETTERS}][{LETTERS} -]{{0,40}})\.\s+(?P<day>\d{{1,2}}\s+[{LETTERS}]{{3,9}})\.?"
@@ -2679,9 +2689,14 @@ def _is_dateline_lede(line: str) -> bool:
     if found is None:
         return False
     dateline, rest = found
-    return (bool(dateline.city) and len(dateline.city.split()) <= CITY_WORDS_MAX
-            and bool(dateline.agency or dateline.day)
-            and len(rest) >= LEDE_MIN and rest.rstrip().endswith((".", "!", "?", '"', "”", "»")))
+    city = dateline.text.split(",")[0].split("(")[0].strip()
+    # As wires set them: the city in capitals with its month and day, or an
+    # agency named ("Beijing (Reuters) -"). "Ukraine war, day 100 - …" and
+    # "Hong Kong, June 4 - Will … survive?" are headlines.
+    wire_set = (bool(dateline.agency and AGENCY_NAME_RE.match(dateline.agency))
+                or (is_all_caps(city) and _is_month_day(dateline.day)))
+    return (wire_set and bool(dateline.city) and len(dateline.city.split()) <= CITY_WORDS_MAX
+            and len(rest) >= LEDE_MIN and rest.rstrip().endswith((".", "!", '"', "”", "»")))
 
 
 def dateline_names(dateline: Dateline | None) -> tuple[str, ...]:
@@ -2741,8 +2756,9 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
                                                                 dateline_names(dateline)))
     date, date_warnings = choose_date(header, filename)
     date_warnings += dateline_date_warning(dateline, date)
-    authors = _header_authors(header) or authors or (
-        (dateline.reporter,) if dateline and dateline.reporter else ())
+    reporters = (dateline.reporter or "") if dateline else ""
+    authors = _header_authors(header) or authors or tuple(
+        n.strip() for n in REPORTERS_SPLIT_RE.split(reporters) if n.strip())
     source = (
         header.get("source") or source or (dateline.agency if dateline else None) or credit_source
     )

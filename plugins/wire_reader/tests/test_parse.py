@@ -741,6 +741,10 @@ def test_inspect_wire_refuses_what_the_build_refuses_and_files_as_it_does(tmp_pa
     assert shout["error"].startswith("not a wire file (.TXT)")
     assert note["error"].startswith("Markdown, not wire copy") and note["title"] is None
     assert council["error"] is None and council["category"] == "Elsewhere"
+    main(["--settings", str(conf), str(tmp_path)])  # a folder: the .TXT file is listed too
+    walked = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["file"]).name for r in walked] == ["2024-05-17-council.txt",
+                                                      "2024-05-17-shout.TXT"]
 
 
 def test_eval_parse_without_corpora(tmp_path, capsys):
@@ -1749,6 +1753,11 @@ def test_a_tass_correspondent_in_the_dateline_is_the_stories_author():
     story = parse("Визит состоится\n\nАнна Смирнова, ТАСС\n\nПЕКИН, 6 июня. /Корр. ТАСС Иван "
                   "Каргаполов/. Си Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
     assert story.authors == ("Анна Смирнова",)
+    # Two correspondents, and the special correspondent's form.
+    story = parse("Визит состоится\n\nПЕКИН, 6 июня. /Спец. корр. ТАСС Иван Каргаполов, Анна "
+                  "Петрова/. Си Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
+    assert story.authors == ("Иван Каргаполов", "Анна Петрова")
+    assert story.dateline.city == "Пекин" and story.source == "TASS"
 
 
 @pytest.mark.parametrize("lede", ["As of April 7 - in bushels, shipments were steady.",
@@ -1809,6 +1818,9 @@ Chinese police detained three monks in Sichuan on Tuesday, sources said.
         ("By Shohret Hoshur for RFA Uyghur and Joshua Lipes", ("Shohret Hoshur", "Joshua Lipes")),
         ("By Ann Lee and Bo Chen for RFA Mandarin", ("Ann Lee", "Bo Chen")),
         ("By Ann Lee for RFA Lao and Khmer services", ("Ann Lee",)),
+        ("By Ann Lee for RFA Mandarin and Cantonese", ("Ann Lee",)),
+        ("By Ann Lee for RFA Mandarin and Khmer Services", ("Ann Lee",)),
+        ("By Ann Lee for RFA Mandarin and RFA Cantonese", ("Ann Lee",)),
     ],
 )
 def test_rfas_byline_keeps_a_second_reporter_named_after_the_service(
@@ -2114,6 +2126,10 @@ def test_a_file_whose_first_line_is_its_dateline_and_lede_has_no_headline(first)
     "(CORRECTED) - BANPONCE <BDEP> PLACES NOTES",
     "CHINA - U.S. TRADE TALKS END",
     "Moscow, June 2 - a day of talks",
+    "Ukraine war, day 100 - Russia now controls a fifth of the country, Zelenskiy says.",
+    "Election, Jan 13 - Taiwan votes for a new president as China watches closely.",
+    "Hong Kong, June 4 - Will the city's vigil survive another year of the new law?",
+    "Выборы, 17 марта - россияне голосуют третий день, сообщает избирательная комиссия.",
 ])
 def test_a_headline_with_a_dash_is_still_a_headline(headline):
     story = parse(f"{headline}\n\nThe talks ended on Monday, officials said.\n",
