@@ -464,18 +464,42 @@ def test_stories_from_files_named_alike_keep_ids_of_their_own(tmp_path: Path) ->
         assert len(entries) == len(ALIKE) and len(set(ids)) == len(ids), ids
     ids = {e.title: e.id for e in feedparser.parse(
         (output / "feeds/all.atom.xml").read_bytes()).entries}
-    # The first of a clashing pair by path keeps the plain id; a Cyrillic name is transliterated.
-    assert ids["Moscow talks end"] == "tag:digest.example.org,2024:2024-06-02:moscow-talks"
-    assert ids["Gas talks open"] == "tag:digest.example.org,2024:2024-06-08:gas-talks"
+    # Names alike: each gets an id of its own path, none the plain one (a file added
+    # later must not take it from a story readers have). Cyrillic names are transliterated.
+    plain = "tag:digest.example.org,2024:2024-06-02:moscow-talks"
+    assert ids["Moscow talks end"].startswith(plain + "-")
+    assert ids["Moscow talks resume"].startswith(plain + "-")
     assert ids["Путин прибыл в Пекин"] == "tag:digest.example.org,2024:2024-06-08:putin-1"
     assert ids["Лавров прибыл в Пекин"] == "tag:digest.example.org,2024:2024-06-08:lavrov-1"
-    # The editor is told which files share a name, so one can be renamed.
+    # The editor is told, on each file, which files share a name, so one can be renamed.
     files = json.loads((tmp_path / "build-report.json").read_text())["files"]
     report = {e["file"]: e for e in files}
-    for later, first in (("wire/2024-06-02-moscow-talks.txt", "wire/2024-06-02-Moscow-Talks.txt"),
-                         ("wire/tass/2024-06-08-gas-talks.txt", "wire/2024-06-08-gas-talks.txt")):
-        assert any(first in w and "feed id" in w for w in report[later]["warnings"]), report[later]
-    assert not report["wire/2024-06-08-gas-talks.txt"]["warnings"]
+    for one, other in (("wire/2024-06-02-moscow-talks.txt", "wire/2024-06-02-Moscow-Talks.txt"),
+                       ("wire/tass/2024-06-08-gas-talks.txt", "wire/2024-06-08-gas-talks.txt")):
+        for this, that in ((one, other), (other, one)):
+            assert any(that in w and "feed id" in w for w in report[this]["warnings"]), this
+    assert not report["wire/2024-06-08-путин-1.txt"]["warnings"]
+
+
+def test_a_file_added_later_with_a_name_alike_takes_no_id_readers_have(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    name = "wire/2024-06-02-moscow-talks.txt"
+    write_wire(content, name, ALIKE[name])
+    write_wire(content, "wire/2024-06-03-beijing-talks.txt",
+               "Beijing talks open\n\nBEIJING, June 3 (Reuters) - Talks opened.\n")
+
+    def ids() -> dict[str, str]:
+        output = build(content, tmp_path)
+        entries = feedparser.parse((output / "feeds/all.atom.xml").read_bytes()).entries
+        return {e.title: e.id for e in entries}
+
+    before = ids()
+    write_wire(content, "archive/2024-06-02-moscow-talks.txt",
+               "Moscow talks stall\n\nMOSCOW, June 2 (TASS) - Talks stalled.\n")
+    after = ids()
+    assert after["Beijing talks open"] == before["Beijing talks open"]
+    # The new story's id is no id a reader has already seen.
+    assert after["Moscow talks stall"] not in before.values()
 
 
 def test_an_item_opens_with_its_dateline_and_names_its_agency(tmp_path: Path) -> None:

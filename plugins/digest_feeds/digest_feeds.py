@@ -161,10 +161,11 @@ def item_ids(articles: list[Any], authority: str) -> dict[int, str]:
     """Each article's feed id, by ``id(article)``; no two alike.
 
     Files named alike give one id: "2024-06-02-Moscow-Talks.txt" and
-    "2024-06-02-moscow-talks.txt", or the same name in two folders. Of those,
-    the one whose path sorts first keeps the id; each other gets the id with
-    a short hash of its own path, which no other file changes, and a warning
-    in the build report that names the file it clashed with.
+    "2024-06-02-moscow-talks.txt", or the same name in two folders. Each of them
+    then gets the id with a short hash of its own path, and a warning in the build
+    report naming the others, so one can be renamed. None keeps the plain id: a
+    file added later would otherwise take it from a story readers already have,
+    and they would never see the new one.
     """
     by_id: dict[str, list[Any]] = {}
     for article in articles:
@@ -172,13 +173,16 @@ def item_ids(articles: list[Any], authority: str) -> dict[int, str]:
             article)
     ids: dict[int, str] = {}
     for plain, alike in by_id.items():
-        alike.sort(key=_source_path)
-        ids[id(alike[0])] = plain
-        for article in alike[1:]:
+        if len(alike) == 1:
+            ids[id(alike[0])] = plain
+            continue
+        paths = sorted(_source_path(a) for a in alike)
+        for article in alike:
             path = _source_path(article)
             ids[id(article)] = f"{plain}-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
-            warning = (f"feed id {plain} is also {_source_path(alike[0])}'s: this story's is "
-                       f"{ids[id(article)]}; rename one of the files so each has its own")
+            others = ", ".join(p for p in paths if p != path)
+            warning = (f"feed id {plain} is also {others}'s: this story's is {ids[id(article)]}; "
+                       "rename one of the files so each has its own")
             known = list(getattr(article, "wire_warnings", None) or [])
             if warning not in known:
                 article.wire_warnings = [*known, warning]
