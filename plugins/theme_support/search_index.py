@@ -254,6 +254,7 @@ def _index_site(
                 else:
                     # An existing bundle: only its changed files are rewritten.
                     sync_tree(fresh, bundle)
+                    _readable(bundle)  # one an earlier build left owner-only
                 return None
         except OSError as err:
             error = f"could not put the bundle in place: {err}"
@@ -264,14 +265,33 @@ def _index_site(
 
 def _put_in_place(fresh: str, bundle: str, parent: str) -> None:
     if os.path.dirname(os.path.normpath(fresh)) == os.path.normpath(parent):
+        _readable(fresh)
         os.rename(fresh, bundle)
         return
     staged = tempfile.mkdtemp(prefix=".pagefind-bundle-", dir=parent)
     try:
         shutil.copytree(fresh, staged, dirs_exist_ok=True)
+        _readable(staged)
         os.rename(staged, bundle)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def _current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+# Read once, at import: setting the umask to read it is not safe while the
+# indexing threads start Pagefind.
+FOLDER_MODE = 0o777 & ~_current_umask()
+
+
+def _readable(folder: str) -> None:
+    """A folder made by mkdtemp is the owner's alone (0700); a bundle is served
+    and uploaded like the rest of the site, so it gets the usual mode."""
+    os.chmod(folder, FOLDER_MODE)
 
 
 def _pagefind(site: str, config: dict[str, str], bundle: str) -> str | None:

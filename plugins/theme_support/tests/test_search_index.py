@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,9 @@ def test_pagefind_bundle_is_made_in_memory_or_on_disk(
     assert list((bundle / "fragment").iterdir())
     assert not (bundle / "fragment/old.pf_fragment").exists()
     assert _page_count(bundle) == 1
+    umask = os.umask(0)
+    os.umask(umask)
+    assert bundle.stat().st_mode & 0o777 == 0o777 & ~umask  # not mkdtemp's 0700
     if memory == "usable":
         assert made_in == [scratch]
         assert list(scratch.iterdir()) == []  # the scratch bundle is removed
