@@ -2679,6 +2679,24 @@ def _lede(blocks: list[Block]) -> str:
     return blocks[0].text
 
 
+def _refuse_a_lede_or_byline_as_headline(headline: str, body: list[str],
+                                         rules: JunkRules) -> None:
+    """A file whose first line is its dateline and lede, or a byline right above
+    one, has no headline; published, its lede or byline would be the title."""
+    first = plain_text(headline)
+    if _is_dateline_lede(first):
+        raise WireError("no headline: the first line is the dateline and lede "
+                        f"({first[:40].strip()!r} …); put the headline above it, "
+                        "or give a Title: header")
+    under = next((line for line in body if line.strip()), "")
+    found = split_byline(first, rules.agencies) if first.lower().startswith("by ") else None
+    if found and found[0] and _is_dateline_lede(plain_text(under)) and all(
+            len(name.split()) >= 2 and name.split()[0] not in ("The", "A", "An")
+            for name in found[0]):
+        raise WireError(f"no headline: the first line is a byline ({first[:40].strip()!r}); "
+                        "put the headline above it, or give a Title: header")
+
+
 LEDE_MIN = 40  # characters after a dateline that make a lede, not a headline's tail
 
 
@@ -2714,10 +2732,8 @@ def _parse(text: str, filename: str, headline_case: str, rules: JunkRules) -> Wi
     header, used, header_warnings = parse_header(lines)
     warnings += header_warnings
     headline_raw, body_start = split_headline(lines, used, header)
-    if not header.get("title") and _is_dateline_lede(plain_text(headline_raw)):
-        raise WireError("no headline: the first line is the dateline and lede "
-                        f"({headline_raw[:40].strip()!r} …); put the headline above it, "
-                        "or give a Title: header")
+    if not header.get("title"):
+        _refuse_a_lede_or_byline_as_headline(headline_raw, lines[body_start:], rules)
     if len(headline_raw) > HEADLINE_MAX:
         raise WireError(f"no headline: the first line is {len(headline_raw)} characters long")
     if header.get("title"):  # the editor's own words: no label to strip

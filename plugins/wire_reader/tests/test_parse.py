@@ -2120,6 +2120,18 @@ def test_a_file_whose_first_line_is_its_dateline_and_lede_has_no_headline(first)
         parse(f"\n\n{first}\n\nThe deal covers thirty years.\n", "2024-06-02-gas.txt")
 
 
+def test_a_file_whose_first_line_is_a_byline_over_the_dateline_has_no_headline():
+    from wire_reader.story import WireError
+
+    with pytest.raises(WireError, match="no headline: the first line is a byline"):
+        parse("By Ivan Petrov\n\nMOSCOW, June 2 (Reuters) - Russia and China signed a gas "
+              "deal on Sunday, officials said.\n", "2024-06-02-gas.txt")
+    # A headline that begins with "By" stays one.
+    story = parse("By Land And Sea\n\nMOSCOW, June 2 (Reuters) - Russia and China signed a "
+                  "gas deal on Sunday, officials said.\n", "2024-06-02-gas.txt")
+    assert story.title == "By Land And Sea"
+
+
 @pytest.mark.parametrize("headline", [
     "ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER",
     "SYRIA SEEKING WHITE SUGAR ON APRIL 8 - TRADE",
