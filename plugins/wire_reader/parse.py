@@ -315,7 +315,7 @@ def _legacy_bytes(codec: str) -> Callable[[UnicodeError], tuple[str, int]]:
     return handler
 
 
-for _codec in (*CYRILLIC_CODECS, "cp1250"):
+for _codec in (*CYRILLIC_CODECS, "cp1250", "cp1257"):
     codecs.register_error(f"wire_{_codec}", _legacy_bytes(_codec))
 
 
@@ -349,39 +349,53 @@ def _cp1252_errors(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error("wire_cp1252", _cp1252_errors)
 
 
-# The Latin codepages a guess from a short sample takes for Western or Central
-# European text (French as mac_latin2, Portuguese as iso8859_10); between those
-# two, the letters decide. Other guesses (Baltic cp1257, Romanian iso8859_16,
-# Turkish cp1254) stand.
-LATIN_GUESSES = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2",
-                           "iso8859_10", "iso8859_15", "mac_latin2", "mac_roman", "cp850",
-                           "cp852"})
-# Where the two codepages differ, the letters their main languages use often
-# (French, Spanish, Portuguese, Italian; Polish, Czech, Romanian). A byte read
-# with the wrong one mostly gives a letter rare in every language: French "à"
-# as cp1250 is "ŕ", Czech "ř" as cp1252 is "ø", Polish "ł" is "³".
-WESTERN_LETTERS = frozenset("àèìòêãõñœÀÈÌÒÊÃÕÑŒ")
-CENTRAL_LETTERS = frozenset("ąćęłńśźżčěřňťşţăĄĆĘŁŃŚŹŻČĚŘŇŤŞŢĂ")
+# The Latin codepages a guess from a short sample takes for another (French as
+# mac_latin2, Portuguese as iso8859_10, Polish as cp1257); among cp1252, cp1250
+# and cp1257 the letters then decide (_vote). Other guesses (Romanian
+# iso8859_16, Turkish cp1254) stand.
+LATIN_GUESSES = frozenset({"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_1", "iso8859_2",
+                           "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_15", "mac_latin2",
+                           "mac_roman", "cp850", "cp852"})
+# Per codepage, the characters its main languages use often, where the
+# codepages read a byte differently: French, Spanish, Portuguese, Italian (and
+# Spanish ¿ ¡); Polish, Czech, Romanian; Latvian, Lithuanian. A byte read with
+# the wrong codepage mostly gives one rare in every language: French "à" as
+# cp1250 is "ŕ", Czech "ř" as cp1252 is "ø", Polish "ł" as cp1252 is "³".
+COMMON_LETTERS = {
+    "cp1252": frozenset("àèìòêãõñœÀÈÌÒÊÃÕÑŒ¿¡"),
+    "cp1250": frozenset("ąćęłńśźżčěřňťľşţăĄĆĘŁŃŚŹŻČĚŘŇŤĽŞŢĂ"),
+    "cp1257": frozenset("āčēģīķļņšūžąęėįųĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲ"),
+}
+BALTIC = frozenset({"cp1257", "iso8859_4", "iso8859_13"})
+# A few high bytes in otherwise UTF-8 text are nearly always a pasted cp1252
+# character ("Støre", "m³", "¥"): another codepage needs this many more hits.
+FEW_BYTES_MARGIN = 2
 
 
-def _western_or_central(western_text: str, central_text: str, guess: str = "cp1252") -> str:
-    """cp1252 or cp1250, from the same bytes read both ways: whichever gives more of
-    its languages' common letters where the two readings differ (only the bytes in
-    question: valid UTF-8 around them is read alike). A letter beside a digit does
-    not count (a pasted "£5bn" is "Ł5bn" in cp1250). A tie keeps ``guess``."""
-    western = central = 0
-    for i, (w, c) in enumerate(zip(western_text, central_text, strict=False)):
-        if w == c or _beside_digit(western_text, i):
+def _vote(readings: dict[str, str], guess: str = "cp1252", margin: int = 0) -> str:
+    """The codepage whose reading gives most of its languages' common letters, from
+    the same bytes read by each (equal lengths: one character per byte). Only
+    where the readings differ counts (valid UTF-8 around stray bytes is read
+    alike), and no letter beside a digit ("£5bn" is "Ł5bn" in cp1250). cp1252
+    wins ties, and unless another beats it by more than ``margin``; a tie
+    between the others keeps ``guess``."""
+    texts = list(readings.values())
+    scores = dict.fromkeys(readings, 0)
+    for i, chars in enumerate(zip(*texts, strict=False)):
+        if len(set(chars)) == 1 or _beside_digit(texts[0], i):
             continue
-        western += w in WESTERN_LETTERS
-        central += c in CENTRAL_LETTERS
-    if central != western:
-        return "cp1250" if central > western else "cp1252"
-    return guess if guess in ("cp1250", "cp1252") else "cp1252"
+        for codec, char in zip(readings, chars, strict=True):
+            scores[codec] += char in COMMON_LETTERS[codec]
+    best = max(scores.values())
+    leaders = [codec for codec, score in scores.items() if score == best]
+    if len(leaders) > 1:  # Western copy is the commonest: "compañía" ties with "compańía"
+        return "cp1252" if "cp1252" in leaders else guess if guess in leaders else leaders[0]
+    if leaders[0] != "cp1252" and best <= scores.get("cp1252", 0) + margin:
+        return "cp1252"
+    return leaders[0]
 
 
 def _beside_digit(text: str, i: int) -> bool:
-    """"£5bn" read as "Ł5bn" is a pound sign, not a Polish letter."""
     return (i > 0 and text[i - 1].isdigit()) or (i + 1 < len(text) and text[i + 1].isdigit())
 
 
@@ -394,9 +408,11 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="wire_cp1252"), "cp1252"
     if best.encoding in LATIN_GUESSES:
         sample = data[:GUESS_SAMPLE]
-        codec = _western_or_central(sample.decode("cp1252", errors="wire_cp1252"),
-                                    sample.decode("cp1250", errors="replace"),
-                                    guess=best.encoding)
+        # A Baltic codepage only when the guess was one: Czech "á" read as cp1257
+        # is "į", and would vote Lithuanian.
+        candidates = ("cp1252", "cp1250", *(("cp1257",) if best.encoding in BALTIC else ()))
+        codec = _vote({c: sample.decode(c, errors=f"wire_{c}") for c in candidates},
+                      guess=best.encoding)
         errors = "wire_cp1252" if codec == "cp1252" else "replace"
         return data.decode(codec, errors=errors), codec
     try:
@@ -426,8 +442,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     few = len(bad) < 8
     if few or _isolated_bad_bytes(data, bad):  # accented Western text: cp1252
         sample = data[:GUESS_SAMPLE]
-        legacy = _western_or_central(sample.decode("utf-8", errors="wire_cp1252"),
-                                     sample.decode("utf-8", errors="wire_cp1250"))
+        legacy = _vote({c: sample.decode("utf-8", errors=f"wire_{c}")
+                        for c in ("cp1252", "cp1250")}, margin=FEW_BYTES_MARGIN if few else 0)
         codec = "utf-8" if few or len(bad) < BAD_BYTES_LIMIT else legacy
         return data.decode(codec, errors=f"wire_{legacy}"), [f"encoding guessed: {legacy}"]
     text, encoding = _guess_legacy(data)

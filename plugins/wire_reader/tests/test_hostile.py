@@ -129,6 +129,25 @@ def test_a_stray_pound_sign_in_utf8_copy_stays_a_pound_sign(text):
     assert "encoding guessed: cp1252" in story.warnings
 
 
+@pytest.mark.parametrize("text", [
+    "Norway's Prime Minister Jonas Gahr Støre said Oslo would keep sanctions in place.",
+    "Gazprom said exports reached 38 billion m³ last year.",
+    "The yen fell to ¥ 150 per dollar, a banner read ¿Hasta cuándo? in Caracas.",
+])
+def test_a_stray_western_byte_that_is_a_central_letter_in_cp1250_stays_as_typed(text):
+    data = ("Copy with a stray byte\n\nMOSCOW (Reuters) \u2014 ".encode()
+            + text.encode("cp1252") + b"\n")
+    story = read(data)
+    assert story.paragraphs[0].endswith(text), story.paragraphs[0]
+
+
+def test_polish_that_a_guess_takes_for_baltic_reads_as_polish():
+    text = ("Premier Polski powiedział, że Warszawa nie zmieni stanowiska wobec Rosji. "
+            "Rozmowy w Pekinie będą trudne, dodał minister. Łódź i Kraków przyjmą gości.")
+    story = read(f"Rząd w Pekinie\n\n{text}\n".encode("cp1250"))
+    assert story.paragraphs[0] == text
+
+
 def test_a_baltic_guess_stands():
     text = ("Latvija un Igaunija paraksta vienošanos\n\nLatvijas valdība pirmdien parakstīja "
             "vienošanos par enerģētisko sadarbību ar Igauniju. Ministrs sacīja, ka vienošanās "
@@ -174,7 +193,9 @@ CENTRAL = [
     ("cp1250", "Rząd w Pekinie",
      "Premier powiedział, że w przyszłym tygodniu przyjedzie do Pekinu. Rozmowy będą trudne."),
     ("cp1250", "România şi Moldova semnează un acord",
-     "Guvernul României a semnat luni un acord de cooperare energetică cu Republica Moldova."),
+     "Guvernul României a semnat luni un acord de cooperare energetică cu Republica Moldova. "
+     "Ministrul a declarat că acordul va întări securitatea energetică a ambelor ţări şi va "
+     "aduce investiţii în infrastructură."),
 ]
 
 
