@@ -109,12 +109,21 @@ def _after_honorific(text: str, start: int, vocab: Vocabulary) -> bool:
     words = text[max(0, start - 40):start].rsplit("\n", 1)[-1].split()
     if not words or text[start - 1:start] != " ":
         return False
-    last = words[-1].rstrip(".")
-    if last in vocab.honorifics:
+    last = words[-1]
+    if _is_title(last, vocab):
         return True
-    title = words[-2].rstrip(".") if len(words) >= 2 else ""
-    return (title in vocab.honorifics and title.islower()
+    # "referee Hugh Dallas"; never across a full stop ("said spokesman Peskov. Moscow")
+    return (len(words) >= 2 and words[-2] in vocab.honorifics and words[-2].islower()
             and last[:1].isupper() and last.isalpha() and last not in vocab.function_words)
+
+
+def _is_title(word: str, vocab: Vocabulary) -> bool:
+    """"Mr", "Dr.", "Sen.", "referee": a full stop only after an abbreviation,
+    as "… said a government spokesman. China …" ends a sentence."""
+    if word.endswith("."):
+        word = word[:-1]
+        return word in vocab.honorifics and len(word) <= 4 and word[:1].isupper()
+    return word in vocab.honorifics
 
 
 def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:
@@ -172,7 +181,7 @@ def _firm_name_ends_soon(text: str, end: int, vocab: Vocabulary, in_title: bool,
         word = _word_after(text, end)
         if not word[:1].isupper():
             return False
-        if not in_title and word in vocab.firm_suffixes:
+        if not in_title and (word in vocab.firm_suffixes or word in vocab.firm_name_words):
             return True
         end = text.index(word, end) + len(word)
     return False

@@ -64,6 +64,7 @@ class Vocabulary:
     not_before_name: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    firm_name_words: frozenset[str] = frozenset()
     currency_words: frozenset[str] = frozenset()
     company_words: frozenset[str] = frozenset()  # "Corp", "Inc": a name ends here
     firm_suffixes: frozenset[str] = frozenset()  # "Corp", "Fund": a place before it names a firm
@@ -370,6 +371,7 @@ def build_vocabulary(data_dir: Path, extra: dict[str, Any] | None) -> Vocabulary
         not_before_name=frozenset(stop.get("not_before_name", [])),
         function_words=frozenset(stop.get("function_words", [])),
         honorifics=frozenset(stop.get("honorifics", [])),
+        firm_name_words=frozenset(stop.get("firm_name_words", [])),
         currency_words=frozenset(w.lower() for w in stop.get("currency_words", [])),
         company_words=frozenset(stop.get("company_words", [])),
         firm_suffixes=frozenset(stop.get("firm_suffixes", [])),
