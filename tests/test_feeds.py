@@ -481,6 +481,19 @@ def test_stories_from_files_named_alike_keep_ids_of_their_own(tmp_path: Path) ->
     assert not report["wire/2024-06-08-путин-1.txt"]["warnings"]
 
 
+def test_a_slug_header_that_gives_an_id_twice_is_named_as_the_cause(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_wire(content, "wire/2024-06-02-moscow-talks.txt",
+               "Talks open\n\nMOSCOW, June 2 (Reuters) - Talks opened.\n")
+    write_wire(content, "wire/2024-06-02-other.txt",
+               "Slug: moscow-talks\n\nTalks close\n\nMOSCOW, June 2 (TASS) - Talks closed.\n")
+    build(content, tmp_path)
+    files = json.loads((tmp_path / "build-report.json").read_text())["files"]
+    said = {e["file"]: [w for w in e["warnings"] if "feed id" in w] for e in files}
+    assert "Slug: header" in said["wire/2024-06-02-other.txt"][0]
+    assert "rename one of the files" in said["wire/2024-06-02-moscow-talks.txt"][0]
+
+
 def test_a_file_added_later_with_a_name_alike_takes_no_id_readers_have(tmp_path: Path) -> None:
     content = tmp_path / "content"
     name = "wire/2024-06-02-moscow-talks.txt"

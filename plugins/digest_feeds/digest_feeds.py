@@ -181,12 +181,21 @@ def item_ids(articles: list[Any], authority: str) -> dict[int, str]:
             path = _source_path(article)
             ids[id(article)] = f"{plain}-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
             others = ", ".join(p for p in paths if p != path)
+            fix = ("change one of their Slug: headers" if _has_slug_header(article)
+                   else "rename one of the files")
             warning = (f"feed id {plain} is also {others}'s: this story's is {ids[id(article)]}; "
-                       "rename one of the files so each has its own")
+                       f"{fix} so each has its own")
             known = list(getattr(article, "wire_warnings", None) or [])
             if warning not in known:
                 article.wire_warnings = [*known, warning]
     return ids
+
+
+def _has_slug_header(article: Any) -> bool:
+    story = getattr(article, "wire_story", None)
+    if story is not None:
+        return bool(story.header.get("slug"))
+    return "slug" in (getattr(article, "header_keys", None) or ())
 
 
 def _source_path(article: Any) -> str:

@@ -1410,7 +1410,8 @@ def _is_reporter_name(name: str, agencies: frozenset[str]) -> bool:
     another service ("Cantonese", "Khmer Services", "RFA Mandarin")."""
     words = name.split()
     return (len(words) >= 2 and _is_name(name) and not _is_agency(words[0], agencies)
-            and words[-1].lower() not in ("service", "services"))
+            and not _names_an_agency(name)
+            and words[-1].lower() not in ("service", "services", "staff", "desk"))
 
 
 def _trailing_agency(rest: str, agencies: frozenset[str]) -> tuple[str, str | None]:
@@ -1507,9 +1508,12 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     if slashed:
         agency = slashed.group("agency").strip()
         correspondent = CORRESPONDENT_RE.match(agency)
-        if correspondent and _names_an_agency(correspondent.group("agency")) \
-                and _is_name(correspondent.group("reporter")):
-            reporter = correspondent.group("reporter")
+        names = [n.strip() for n in REPORTERS_SPLIT_RE.split(correspondent.group("reporter"))
+                 ] if correspondent else []
+        # Full names only: "Юрий Ли, Пекин" names a correspondent and his city.
+        names = [n for n in names if len(n.split()) >= 2 and _is_name(n)]
+        if correspondent and _names_an_agency(correspondent.group("agency")) and names:
+            reporter = ", ".join(names)
         elif not (_names_an_agency(agency) or is_all_caps(agency)):
             slashed = None
     if slashed:

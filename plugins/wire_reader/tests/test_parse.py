@@ -1758,6 +1758,13 @@ def test_a_tass_correspondent_in_the_dateline_is_the_stories_author():
                   "Петрова/. Си Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
     assert story.authors == ("Иван Каргаполов", "Анна Петрова")
     assert story.dateline.city == "Пекин" and story.source == "TASS"
+    story = parse("Визит состоится\n\nПЕКИН, 6 июня. /Корр. ТАСС Иван Каргаполов и Анна "
+                  "Петрова/. Си Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
+    assert story.authors == ("Иван Каргаполов", "Анна Петрова") and story.source == "TASS"
+    # A correspondent and his city: the city is no author.
+    story = parse("Визит состоится\n\nПЕКИН, 6 июня. /Корр. ТАСС Юрий Ли, Пекин/. Си "
+                  "Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
+    assert story.authors == ("Юрий Ли",)
 
 
 @pytest.mark.parametrize("lede", ["As of April 7 - in bushels, shipments were steady.",
@@ -1821,6 +1828,8 @@ Chinese police detained three monks in Sichuan on Tuesday, sources said.
         ("By Ann Lee for RFA Mandarin and Cantonese", ("Ann Lee",)),
         ("By Ann Lee for RFA Mandarin and Khmer Services", ("Ann Lee",)),
         ("By Ann Lee for RFA Mandarin and RFA Cantonese", ("Ann Lee",)),
+        ("By Ann Lee for RFA Mandarin and Radio Free Asia", ("Ann Lee",)),
+        ("By Ann Lee for RFA Tibetan and Tibetan Staff", ("Ann Lee",)),
     ],
 )
 def test_rfas_byline_keeps_a_second_reporter_named_after_the_service(
