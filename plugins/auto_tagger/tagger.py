@@ -172,9 +172,10 @@ def _in_ticker_or_firm(text: str, m: Mention, after: str, vocab: Vocabulary) -> 
 def _firm_name_ends_soon(text: str, end: int, vocab: Vocabulary, in_title: bool,
                          words: int = 4) -> bool:
     """A ticker, or a legal-form word ("Inc", "Ltd"), within the next four capitalised
-    words ("Houston Oil Royalty Trust <RTH>"): the place names a firm. Not "International", "Group": airports, festivals
-    and rights groups are named after places too. In a headline, where every word
-    is capitalised ("Shanghai Lockdown Hits Fund Managers"), only a ticker says so."""
+    words ("Houston Oil Royalty Trust <RTH>"): the place names a firm. Not
+    "International", "Group": airports, festivals and rights groups are named after
+    places too. In a headline, where every word is capitalised ("Shanghai Lockdown
+    Hits Fund Managers"), only a ticker says so."""
     for _ in range(words):
         if text[end : end + 2].lstrip(" ").startswith("<"):
             return True
