@@ -1126,3 +1126,14 @@ def test_stop_forms_match_either_apostrophe(vocab):
                        ["The Korean People’s Army fired a missile, the Korean People’s Army "
                         "said.", "The Korean People’s Army said it would fire more."])
     assert "South Korea" not in names(tag(story, vocab))
+
+
+def test_a_club_named_alone_in_a_match_report_is_not_its_city(vocab):
+    story = make_story("Barcelona title hopes hit by loss",
+                       ["Barcelona lost 2-1 at home, and their La Liga lead was cut to four points.",
+                        "Barcelona's goalkeeper was sent off, and Barcelona must now win twice."])
+    assert "Barcelona" not in names(tag(story, vocab))
+    city = make_story("Barcelona port expands",
+                      ["The port of Barcelona will expand, officials in Barcelona said.",
+                       "Barcelona handles more containers than any other Spanish port."])
+    assert "Barcelona" in names(tag(city, vocab))
