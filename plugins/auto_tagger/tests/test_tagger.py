@@ -1130,7 +1130,7 @@ def test_stop_forms_match_either_apostrophe(vocab):
 
 def test_a_club_named_alone_in_a_match_report_is_not_its_city(vocab):
     story = make_story("Barcelona title hopes hit by loss",
-                       ["Barcelona lost 2-1 at home, and their La Liga lead was cut to four points.",
+                       ["Barcelona lost 2-1 at home, and their La Liga lead was cut to four.",
                         "Barcelona's goalkeeper was sent off, and Barcelona must now win twice."])
     assert "Barcelona" not in names(tag(story, vocab))
     city = make_story("Barcelona port expands",
