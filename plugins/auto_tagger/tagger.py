@@ -120,10 +120,13 @@ def _after_honorific(text: str, start: int, vocab: Vocabulary) -> bool:
 def _is_title(word: str, vocab: Vocabulary) -> bool:
     """"Mr", "Dr.", "Sen.", "referee": a full stop only after an abbreviation,
     as "… said a government spokesman. China …" ends a sentence."""
-    if word.endswith("."):
-        word = word[:-1]
-        return word in vocab.honorifics and len(word) <= 4 and word[:1].isupper()
+    if word.endswith("."):  # "Notre Dame. France …", "Amartya Sen. India …" end sentences
+        return word[:-1] in ABBREVIATED_TITLES and word[:-1] in vocab.honorifics
     return word in vocab.honorifics
+
+
+# Titles that take a full stop only as abbreviations, never at a sentence's end.
+ABBREVIATED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Gov"})
 
 
 def find_mentions(text: str, vocab: Vocabulary) -> list[Mention]:

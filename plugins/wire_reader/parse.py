@@ -315,7 +315,7 @@ def _legacy_bytes(codec: str) -> Callable[[UnicodeError], tuple[str, int]]:
     return handler
 
 
-for _codec in (*CYRILLIC_CODECS, "cp1250", "cp1257"):
+for _codec in (*CYRILLIC_CODECS, "cp1250", "cp1257", "iso8859_2"):
     codecs.register_error(f"wire_{_codec}", _legacy_bytes(_codec))
 
 
@@ -354,21 +354,22 @@ codecs.register_error("wire_cp1252", _cp1252_errors)
 # and cp1257 the letters then decide (_vote). Other guesses (Romanian
 # iso8859_16, Turkish cp1254) stand.
 LATIN_GUESSES = frozenset({"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_1", "iso8859_2",
-                           "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_15", "mac_latin2",
-                           "mac_roman", "cp850", "cp852"})
+                           "iso8859_10", "iso8859_15", "mac_latin2", "mac_roman", "cp850",
+                           "cp852"})
 # Per codepage, the characters its main languages use often, where the
 # codepages read a byte differently: French, Spanish, Portuguese, Italian (and
 # Spanish ¿ ¡); Polish, Czech, Romanian; Latvian, Lithuanian. A byte read with
 # the wrong codepage mostly gives one rare in every language: French "à" as
 # cp1250 is "ŕ", Czech "ř" as cp1252 is "ø", Polish "ł" as cp1252 is "³".
 COMMON_LETTERS = {
-    "cp1252": frozenset("àèìòêãõñœÀÈÌÒÊÃÕÑŒ¿¡"),
-    "cp1250": frozenset("ąćęłńśźżčěřňťľşţăĄĆĘŁŃŚŹŻČĚŘŇŤĽŞŢĂ"),
+    "cp1252": frozenset("àèìòêãõñœøæåÀÈÌÒÊÃÕÑŒØÆÅ¿¡"),
+    "cp1250": frozenset("ąćęłńśźżčěřňťľşţăőűĄĆĘŁŃŚŹŻČĚŘŇŤĽŞŢĂŐŰ"),
     "cp1257": frozenset("āčēģīķļņšūžąęėįųĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲ"),
 }
-BALTIC = frozenset({"cp1257", "iso8859_4", "iso8859_13"})
-# A few high bytes in otherwise UTF-8 text are nearly always a pasted cp1252
-# character ("Støre", "m³", "¥"): another codepage needs this many more hits.
+COMMON_LETTERS["iso8859_2"] = COMMON_LETTERS["cp1250"]  # the same letters, some elsewhere
+# Stray high bytes in otherwise UTF-8 or ASCII text, or accented letters each
+# between ASCII ones, are nearly always cp1252 ("Støre", "m³", "¥" in a file
+# saved from Word): cp1250 needs this many more hits.
 FEW_BYTES_MARGIN = 2
 
 
@@ -376,9 +377,8 @@ def _vote(readings: dict[str, str], guess: str = "cp1252", margin: int = 0) -> s
     """The codepage whose reading gives most of its languages' common letters, from
     the same bytes read by each (equal lengths: one character per byte). Only
     where the readings differ counts (valid UTF-8 around stray bytes is read
-    alike), and no letter beside a digit ("£5bn" is "Ł5bn" in cp1250). cp1252
-    wins ties, and unless another beats it by more than ``margin``; a tie
-    between the others keeps ``guess``."""
+    alike), and no letter beside a digit ("£5bn" is "Ł5bn" in cp1250). A tie
+    keeps ``guess`` (else cp1252)."""
     texts = list(readings.values())
     scores = dict.fromkeys(readings, 0)
     for i, chars in enumerate(zip(*texts, strict=False)):
@@ -388,15 +388,22 @@ def _vote(readings: dict[str, str], guess: str = "cp1252", margin: int = 0) -> s
             scores[codec] += char in COMMON_LETTERS[codec]
     best = max(scores.values())
     leaders = [codec for codec, score in scores.items() if score == best]
-    if len(leaders) > 1:  # Western copy is the commonest: "compañía" ties with "compańía"
-        return "cp1252" if "cp1252" in leaders else guess if guess in leaders else leaders[0]
-    if leaders[0] != "cp1252" and best <= scores.get("cp1252", 0) + margin:
+    if len(leaders) > 1:  # the detector's guess, else Western copy, the commonest
+        return guess if guess in leaders else "cp1252" if "cp1252" in leaders else leaders[0]
+    # Another codepage must beat cp1252 by more than ``margin``, unless the
+    # detector guessed it too.
+    if leaders[0] not in ("cp1252", guess) and best <= scores.get("cp1252", 0) + margin:
         return "cp1252"
     return leaders[0]
 
 
 def _beside_digit(text: str, i: int) -> bool:
-    return (i > 0 and text[i - 1].isdigit()) or (i + 1 < len(text) and text[i + 1].isdigit())
+    # ASCII digits only: "³" and "¹" (Polish "ł", "ą" read as cp1252) are digits to isdigit()
+    return (i > 0 and text[i - 1] in ASCII_DIGITS) or (
+        i + 1 < len(text) and text[i + 1] in ASCII_DIGITS)
+
+
+ASCII_DIGITS = frozenset("0123456789")
 
 
 def _guess_legacy(data: bytes) -> tuple[str, str]:
@@ -410,9 +417,10 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
         sample = data[:GUESS_SAMPLE]
         # A Baltic codepage only when the guess was one: Czech "á" read as cp1257
         # is "į", and would vote Lithuanian.
-        candidates = ("cp1252", "cp1250", *(("cp1257",) if best.encoding in BALTIC else ()))
+        candidates = ("cp1252", "cp1250",
+                      *((best.encoding,) if best.encoding in ("cp1257", "iso8859_2") else ()))
         codec = _vote({c: sample.decode(c, errors=f"wire_{c}") for c in candidates},
-                      guess=best.encoding)
+                      guess=best.encoding, margin=FEW_BYTES_MARGIN)
         errors = "wire_cp1252" if codec == "cp1252" else "replace"
         return data.decode(codec, errors=errors), codec
     try:
@@ -443,7 +451,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     if few or _isolated_bad_bytes(data, bad):  # accented Western text: cp1252
         sample = data[:GUESS_SAMPLE]
         legacy = _vote({c: sample.decode("utf-8", errors=f"wire_{c}")
-                        for c in ("cp1252", "cp1250")}, margin=FEW_BYTES_MARGIN if few else 0)
+                        for c in ("cp1252", "cp1250")}, margin=FEW_BYTES_MARGIN)
         codec = "utf-8" if few or len(bad) < BAD_BYTES_LIMIT else legacy
         return data.decode(codec, errors=f"wire_{legacy}"), [f"encoding guessed: {legacy}"]
     text, encoding = _guess_legacy(data)
@@ -1512,8 +1520,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
                  ] if correspondent else []
         # Full names only: "Юрий Ли, Пекин" names a correspondent and his city.
         names = [n for n in names if len(n.split()) >= 2 and _is_name(n)]
-        if correspondent and _names_an_agency(correspondent.group("agency")) and names:
-            reporter = ", ".join(names)
+        if correspondent and _names_an_agency(correspondent.group("agency")):
+            reporter = ", ".join(names) or None  # "/Корр. ТАСС Каргаполов/": the agency's
         elif not (_names_an_agency(agency) or is_all_caps(agency)):
             slashed = None
     if slashed:
@@ -1521,7 +1529,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         rest = paragraph[slashed.end():].lstrip()
         bare = written.strip(" ,")
         written = f"{written} /{agency}/"
-        if reporter:
+        if correspondent and _names_an_agency(correspondent.group("agency")):
             agency = correspondent.group("agency")
     else:
         match = DASH_RE.search(head)
@@ -2708,7 +2716,9 @@ def _refuse_a_lede_or_byline_as_headline(headline: str, body: list[str],
         raise WireError("no headline: the first line is the dateline and lede "
                         f"({first[:40].strip()!r} …); put the headline above it, "
                         "or give a Title: header")
-    under = next((line for line in body if line.strip()), "")
+    # A byline sits on the line right above the dateline; a headline has a blank
+    # line under it ("By Royal Decree", then the story).
+    under = body[0] if body else ""
     found = split_byline(first, rules.agencies) if first.lower().startswith("by ") else None
     if found and found[0] and _is_dateline_lede(plain_text(under)) and all(
             len(name.split()) >= 2 and name.split()[0] not in ("The", "A", "An")

@@ -1765,6 +1765,11 @@ def test_a_tass_correspondent_in_the_dateline_is_the_stories_author():
     story = parse("Визит состоится\n\nПЕКИН, 6 июня. /Корр. ТАСС Юрий Ли, Пекин/. Си "
                   "Цзиньпин заявил о визите.\n", "2024-06-06-visit.txt")
     assert story.authors == ("Юрий Ли",)
+    # A surname alone: the agency's dateline, no author.
+    story = parse("Визит состоится\n\nПЕКИН, 6 июня. /Корр. ТАСС Каргаполов/. Си Цзиньпин "
+                  "заявил о визите.\n", "2024-06-06-visit.txt")
+    assert story.authors == () and story.source == "TASS" and story.dateline.city == "Пекин"
+    assert story.paragraphs[0].startswith("Си Цзиньпин")
 
 
 @pytest.mark.parametrize("lede", ["As of April 7 - in bushels, shipments were steady.",
@@ -2133,12 +2138,13 @@ def test_a_file_whose_first_line_is_a_byline_over_the_dateline_has_no_headline()
     from wire_reader.story import WireError
 
     with pytest.raises(WireError, match="no headline: the first line is a byline"):
-        parse("By Ivan Petrov\n\nMOSCOW, June 2 (Reuters) - Russia and China signed a gas "
+        parse("By Ivan Petrov\nMOSCOW, June 2 (Reuters) - Russia and China signed a gas "
               "deal on Sunday, officials said.\n", "2024-06-02-gas.txt")
-    # A headline that begins with "By" stays one.
-    story = parse("By Land And Sea\n\nMOSCOW, June 2 (Reuters) - Russia and China signed a "
-                  "gas deal on Sunday, officials said.\n", "2024-06-02-gas.txt")
-    assert story.title == "By Land And Sea"
+    # A headline that begins with "By" has a blank line under it, and stays one.
+    for headline in ("By Land And Sea", "By Royal Decree", "BY POPULAR DEMAND"):
+        story = parse(f"{headline}\n\nMOSCOW, June 2 (Reuters) - Russia and China signed a "
+                      "gas deal on Sunday, officials said.\n", "2024-06-02-gas.txt")
+        assert story.title.lower() == headline.lower()
 
 
 @pytest.mark.parametrize("headline", [
